@@ -1,0 +1,76 @@
+"""Who may see and change what: every read of client data goes through these helpers.
+
+An object of a client the user is not a member of is answered with 404, never 403,
+so that its existence is not revealed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from identification.models import Client, Membership, Study
+from identification.models.choices import Role
+
+EDIT_EVIDENCE_ROLES = frozenset({Role.ANALYST})
+RUN_RANKING_ROLES = frozenset({Role.ANALYST, Role.MARKETING_HEAD})
+
+
+def clients_for_user(user) -> QuerySet[Client]:
+    """The clients a user may see: staff see every client, others their memberships."""
+    if not user.is_authenticated:
+        return Client.objects.none()
+    if user.is_staff:
+        return Client.objects.all()
+    return Client.objects.filter(memberships__user=user)
+
+
+def role_for(user, client: Client) -> str | None:
+    """The user's role in a client; staff act as analysts everywhere."""
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.filter(user=user, client=client).only("role").first()
+    if membership:
+        return membership.role
+    return Role.ANALYST if user.is_staff else None
+
+
+def get_for_user[M: Model](queryset: QuerySet[M], user, *, client_path: str, **lookup) -> M:
+    """Fetch one object of `queryset` that belongs to a client of `user`, or raise 404.
+
+    `client_path` is the lookup from the model to its Client, e.g. "study__client".
+    """
+    visible = clients_for_user(user)
+    prefix = f"{client_path}__in" if client_path else "pk__in"
+    try:
+        return queryset.filter(**{prefix: visible}).distinct().get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from exc
+
+
+def get_client_for_user(user, slug: str) -> Client:
+    return get_for_user(Client.objects.all(), user, client_path="", slug=slug)
+
+
+def get_study_for_user(user, slug: str) -> Study:
+    return get_for_user(
+        Study.objects.select_related("client", "published_run"),
+        user,
+        client_path="client",
+        slug=slug,
+    )
+
+
+def require_role(user, client: Client, roles: frozenset[str]) -> str:
+    """Raise PermissionDenied unless the user holds one of `roles` in `client`."""
+    role = role_for(user, client)
+    if role not in roles:
+        raise PermissionDenied("Your role in this client does not allow this action.")
+    return role
+
+
+def can_edit_evidence(user, client: Client) -> bool:
+    return role_for(user, client) in EDIT_EVIDENCE_ROLES
+
+
+def can_run_ranking(user, client: Client) -> bool:
+    return role_for(user, client) in RUN_RANKING_ROLES

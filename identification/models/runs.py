@@ -1,0 +1,90 @@
+"""Ranking runs: immutable snapshots of a study's ranking at one moment."""
+
+from django.conf import settings
+from django.db import models
+
+from identification.models.registry import Influencer
+from identification.models.studies import Study
+
+
+class RankingRun(models.Model):
+    """One computation of a study's ranking, with its parameters, status, timings and error."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", "Button on the study page"
+        AUTO = "auto", "Evidence changed"
+        COMMAND = "command", "Command line"
+
+    ACTIVE_STATUSES = (Status.QUEUED, Status.RUNNING)
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    trigger = models.CharField(max_length=20, choices=Trigger.choices, default=Trigger.MANUAL)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    parameters = models.JSONField(default=dict, blank=True)
+    evidence_count = models.PositiveIntegerField(default=0)
+    mention_count = models.PositiveIntegerField(default=0)
+    respondent_count = models.PositiveIntegerField(default=0)
+    influencer_count = models.PositiveIntegerField(default=0)
+    saturation = models.JSONField(default=dict, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["study", "status"])]
+
+    def __str__(self) -> str:
+        return f"Run #{self.pk} of {self.study} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class RankingEntry(models.Model):
+    """One influencer's place in a run, with the figures that explain it."""
+
+    run = models.ForeignKey(RankingRun, on_delete=models.CASCADE, related_name="entries")
+    influencer = models.ForeignKey(
+        Influencer, null=True, on_delete=models.SET_NULL, related_name="ranking_entries"
+    )
+    # Kept so the snapshot still reads right after a rename, merge or deletion.
+    influencer_name = models.CharField(max_length=200)
+    rank = models.PositiveIntegerField()
+    score = models.FloatField()
+    weighted_mentions = models.FloatField(default=0)
+    mention_count = models.PositiveIntegerField(default=0)
+    reach_respondents = models.PositiveIntegerField(default=0)
+    reach_organizations = models.PositiveIntegerField(default=0)
+    stage_scores = models.JSONField(default=dict)
+    channel_profile = models.JSONField(default=dict)
+    online_share = models.FloatField(default=0)
+    mode = models.CharField(max_length=10)
+    direction_score = models.FloatField(default=0)
+    direction = models.CharField(max_length=10)
+    rank_low = models.PositiveIntegerField()
+    rank_high = models.PositiveIntegerField()
+    top_n_share = models.FloatField(default=0)
+    explanation = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["run", "rank"]
+        verbose_name_plural = "ranking entries"
+        constraints = [models.UniqueConstraint(fields=["run", "rank"], name="entry_unique_rank")]
+        indexes = [models.Index(fields=["influencer"])]
+
+    def __str__(self) -> str:
+        return f"#{self.rank} {self.influencer_name}"

@@ -1,0 +1,38 @@
+"""Clients and who may see them."""
+
+from django.conf import settings
+from django.db import models
+
+from identification.models.choices import Role
+
+
+class Client(models.Model):
+    """The vendor that commissions the work; every piece of data belongs to exactly one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role within one client."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client"], name="membership_unique_user_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.client} · {self.get_role_display()}"

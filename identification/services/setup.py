@@ -1,0 +1,48 @@
+"""Creating clients and studies with their defaults."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from identification.models import Category, Client, DecisionStage, Membership, Study
+from identification.models.choices import DEFAULT_CATEGORIES, DEFAULT_STAGES
+
+
+def _unique_slug(model, base: str, *, max_length: int) -> str:
+    root = (slugify(base) or "item")[: max_length - 6]
+    slug, n = root, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{root}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def create_client(*, name: str) -> Client:
+    """Create a client with the default categories of influence."""
+    client = Client.objects.create(name=name, slug=_unique_slug(Client, name, max_length=80))
+    Category.objects.bulk_create(
+        Category(client=client, name=cat_name, family=family, order=i)
+        for i, (cat_name, family) in enumerate(DEFAULT_CATEGORIES, start=1)
+    )
+    return client
+
+
+@transaction.atomic
+def create_study(*, client: Client, name: str, **fields) -> Study:
+    """Create a study with the six default decision stages and their weights."""
+    study = Study.objects.create(
+        client=client, name=name, slug=_unique_slug(Study, name, max_length=120), **fields
+    )
+    DecisionStage.objects.bulk_create(
+        DecisionStage(study=study, order=i, name=stage_name, weight=weight)
+        for i, (stage_name, weight) in enumerate(DEFAULT_STAGES, start=1)
+    )
+    return study
+
+
+def add_member(*, user, client: Client, role: str) -> Membership:
+    """Give a user a role in a client, replacing any role they had there."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, client=client, defaults={"role": role}
+    )
+    return membership

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with a test key and a fast password hasher.
+
+DATABASE_URL and CELERY_BROKER_URL still come from the environment, so CI runs the
+same suite on SQLite and on PostgreSQL with a real broker.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from influencer50.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+RANKING_AUTO_DELAY_SECONDS = 0

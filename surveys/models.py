@@ -1,0 +1,1 @@
+"""Questionnaires and imports arrive with the surveys issue."""
