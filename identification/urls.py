@@ -1,9 +1,9 @@
 from django.urls import path
 
-from identification import views
+from identification.views import home
 
 app_name = "identification"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
 ]

@@ -1,0 +1,1 @@
+"""Views of the identification app, one module per page family."""
