@@ -1,0 +1,61 @@
+"""What a ranking run returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ENTRY_COLUMNS = (
+    "influencer",
+    "rank",
+    "score",
+    "weighted_mentions",
+    "mention_count",
+    "reach_respondents",
+    "reach_organizations",
+    "stage_scores",
+    "channel_profile",
+    "online_share",
+    "mode",
+    "direction_score",
+    "direction",
+    "rank_low",
+    "rank_high",
+    "top_n_share",
+)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Where one influencer's score comes from: shares of the inflow into them.
+
+    Shares cover the influence that reaches them along named edges (their own restart
+    mass as an interviewed respondent is not evidence about them, so it is left out).
+    ``quotes`` holds up to three (respondent, stage, strength, quote) tuples, strongest
+    contribution first.
+    """
+
+    by_stage: Mapping[str, float] = field(default_factory=dict)
+    by_role: Mapping[str, float] = field(default_factory=dict)
+    by_organization: Mapping[str, float] = field(default_factory=dict)
+    quotes: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RankingResult:
+    """Ranked entries (one row per influencer, see ENTRY_COLUMNS) and run metadata."""
+
+    entries: pd.DataFrame
+    explanations: Mapping[str, Explanation]
+    iterations: int
+    timings: Mapping[str, float]
+    respondent_count: int
+    influencer_count: int
+    mention_count: int
+
+
+def empty_entries() -> pd.DataFrame:
+    """The entries frame of a run with no mentions: right columns, no rows."""
+    return pd.DataFrame({column: pd.Series([], dtype=object) for column in ENTRY_COLUMNS})
