@@ -3,6 +3,8 @@
 Every view is tested as a member of the other client too (`other`), who must get 404.
 """
 
+import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -11,6 +13,42 @@ from django.test import Client as HttpClient
 from identification.models.choices import Role
 from identification.services.setup import add_member
 from tests.factories import UserFactory, make_client, make_study
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need a real broker or browser run only where those exist.
+
+    Where they are missing, a developer's `make test` leaves them out and says so; CI sets
+    REQUIRE_SERVICES / REQUIRE_BROWSER, and then a missing part is an error, never a skip.
+    """
+    missing = {}
+    if not os.environ.get("CELERY_BROKER_URL"):
+        missing["celery_worker"] = ("REQUIRE_SERVICES", "no CELERY_BROKER_URL (Redis) is set")
+    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        missing["browser"] = ("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM}")
+    if not missing:
+        return
+    kept, left_out = [], []
+    for item in items:
+        marker = next((m for m in missing if item.get_closest_marker(m)), None)
+        if marker is None:
+            kept.append(item)
+            continue
+        flag, reason = missing[marker]
+        if _flag(flag):
+            raise pytest.UsageError(f"{flag}=1 but {reason}: {item.nodeid} cannot run.")
+        left_out.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        reasons = "; ".join(reason for _, reason in missing.values())
+        print(f"\nLeft out {len(left_out)} test(s) needing what this machine lacks ({reasons}).")
 
 
 @dataclass

@@ -54,9 +54,7 @@ class BuyerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Buyer
 
-    organization = factory.SubFactory(
-        OrganizationFactory, client=factory.SelfAttribute("..client")
-    )
+    organization = factory.SubFactory(OrganizationFactory, client=factory.SelfAttribute("..client"))
     name = factory.Sequence(lambda n: f"Buyer {n}")
     role = BuyingRole.DECISION_MAKER
 
