@@ -34,21 +34,15 @@ class Buyer(models.Model):
     """A person who took part in a purchase, with the purchase they took part in."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="buyers")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="buyers"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="buyers")
     name = models.CharField(max_length=200, blank=True, help_text="Optional: may be anonymous.")
     title = models.CharField(max_length=200, blank=True)
-    role = models.CharField(
-        "role in the buying group", max_length=30, choices=BuyingRole.choices
-    )
+    role = models.CharField("role in the buying group", max_length=30, choices=BuyingRole.choices)
     external_id = models.CharField(
         max_length=200, blank=True, help_text="The respondent id in a survey tool's export."
     )
     product_area = models.CharField(max_length=200, blank=True)
-    buying_situation = models.CharField(
-        max_length=20, choices=BuyingSituation.choices, blank=True
-    )
+    buying_situation = models.CharField(max_length=20, choices=BuyingSituation.choices, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     deal_size_band = models.CharField(max_length=20, choices=DealSize.choices, blank=True)
     purchase_date = models.DateField(null=True, blank=True)

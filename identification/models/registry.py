@@ -49,7 +49,9 @@ class Influencer(models.Model):
     affiliation = models.CharField(max_length=200, blank=True)
     external_id = models.CharField(max_length=200, blank=True)
     audience = models.JSONField(
-        default=dict, blank=True, help_text='Optional online audience figures, e.g. {"LinkedIn": 12000}.'
+        default=dict,
+        blank=True,
+        help_text='Optional online audience figures, e.g. {"LinkedIn": 12000}.',
     )
     known_to_client = models.BooleanField(
         default=False, help_text="Already on the client's PR, AR or social lists."
@@ -115,7 +117,9 @@ class PaidTie(models.Model):
 
     influencer = models.ForeignKey(Influencer, on_delete=models.CASCADE, related_name="paid_ties")
     vendor = models.CharField(max_length=200)
-    nature = models.CharField(max_length=200, help_text="e.g. retainer, sponsorship, advisory board")
+    nature = models.CharField(
+        max_length=200, help_text="e.g. retainer, sponsorship, advisory board"
+    )
     since = models.DateField(null=True, blank=True)
     disclosed = models.BooleanField("publicly disclosed", default=False)
 
