@@ -107,7 +107,7 @@ def rank(
     clock.lap("profile")
     all_values = np.concatenate([values, restart[enc.influencer_count :]])
     contribution = mention_contributions(enc, edges, transition, all_values, params.damping)
-    explanations = explain(enc, contribution, list(params.strength_weights))
+    explanations = explain(enc, edges, contribution, list(params.strength_weights))
     clock.lap("explain")
     report(30)
 

@@ -53,7 +53,7 @@ def _shares_by(dst: np.ndarray, labels: np.ndarray, weights: np.ndarray, n_inf: 
 
 
 def _top_quotes(
-    enc: Encoded, contribution: np.ndarray, strength_names: list[str]
+    enc: Encoded, edges: Edges, contribution: np.ndarray, strength_names: list[str]
 ) -> list[list[tuple[str, str, str, str]]]:
     n_inf = enc.influencer_count
     out: list[list[tuple[str, str, str, str]]] = [[] for _ in range(n_inf)]
@@ -61,8 +61,16 @@ def _top_quotes(
     if len(has_quote) == 0:
         return out
     dst = enc.m_dst[has_quote]
-    # Strongest first; the mention id breaks ties so the choice is reproducible.
-    order = np.lexsort((enc.m_mention[has_quote], -contribution[has_quote], dst))
+    # Strongest by edge weight (stage x strength x recency, capped), then by the flow it
+    # carried (which adds the respondent's weight); the mention id keeps it reproducible.
+    order = np.lexsort(
+        (
+            enc.m_mention[has_quote],
+            -contribution[has_quote],
+            -edges.mention_weight[has_quote],
+            dst,
+        )
+    )
     picked = has_quote[order]
     group_start = np.searchsorted(dst[order], dst[order])
     keep = picked[(np.arange(len(order)) - group_start) < QUOTES_PER_INFLUENCER]
@@ -79,7 +87,7 @@ def _top_quotes(
 
 
 def explain(
-    enc: Encoded, contribution: np.ndarray, strength_names: list[str]
+    enc: Encoded, edges: Edges, contribution: np.ndarray, strength_names: list[str]
 ) -> dict[str, Explanation]:
     """Explanation per influencer key from the per-mention contributions."""
     n_inf = enc.influencer_count
@@ -87,7 +95,7 @@ def explain(
     by_stage = _shares_by(dst, enc.stage_names[enc.m_stage], contribution, n_inf)
     by_role = _shares_by(dst, enc.respondent_role[enc.m_respondent], contribution, n_inf)
     by_org = _shares_by(dst, enc.respondent_org[enc.m_respondent], contribution, n_inf)
-    quotes = _top_quotes(enc, contribution, strength_names)
+    quotes = _top_quotes(enc, edges, contribution, strength_names)
     return {
         key: Explanation(by_stage[i], by_role[i], by_org[i], quotes[i])
         for i, key in enumerate(enc.influencer_keys.tolist())

@@ -18,7 +18,8 @@ def influencer_profile(enc: Encoded, edges: Edges, params: RankingParams) -> pd.
     """One row per influencer (index = influencer index) with the non-score columns."""
     n_inf = enc.influencer_count
     dst = enc.m_dst
-    weighted = np.bincount(dst, weights=edges.mention_weight, minlength=n_inf)
+    # Summed per edge, not per mention, so rounding cannot push a pair past the cap.
+    weighted = np.bincount(edges.dst, weights=edges.weight, minlength=n_inf)
     count = np.bincount(dst, minlength=n_inf)
     # Edges are distinct (respondent, influencer) pairs, so counting them counts respondents.
     reach = np.bincount(edges.dst, minlength=n_inf)

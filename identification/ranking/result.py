@@ -33,8 +33,8 @@ class Explanation:
 
     Shares cover the influence that reaches them along named edges (their own restart
     mass as an interviewed respondent is not evidence about them, so it is left out).
-    ``quotes`` holds up to three (respondent, stage, strength, quote) tuples, strongest
-    contribution first.
+    ``quotes`` holds up to three (respondent, stage, strength, quote) tuples, the
+    mentions with the highest edge weight first.
     """
 
     by_stage: Mapping[str, float] = field(default_factory=dict)
