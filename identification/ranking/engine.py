@@ -14,7 +14,7 @@ from identification.ranking.inputs import Encoded, encode
 from identification.ranking.pagerank import build_transition, propagate, shares
 from identification.ranking.params import RankingParams
 from identification.ranking.profile import influencer_profile
-from identification.ranking.result import ENTRY_COLUMNS, RankingResult, empty_entries
+from identification.ranking.result import ENTRY_DTYPES, RankingResult, empty_entries
 from identification.ranking.weights import (
     build_edges,
     mention_weights,
@@ -132,7 +132,7 @@ def rank(
     clock.lap("bootstrap")
 
     entries = profile.assign(
-        influencer=pd.array(enc.influencer_keys, dtype="str"),
+        influencer=enc.influencer_keys,
         rank=ranks,
         score=score,
         stage_scores=stage_scores,
@@ -140,7 +140,9 @@ def rank(
         rank_high=high,
         top_n_share=top_share,
     )
-    entries = entries.sort_values("rank").reset_index(drop=True)[list(ENTRY_COLUMNS)]
+    entries = (
+        entries.sort_values("rank").reset_index(drop=True)[list(ENTRY_DTYPES)].astype(ENTRY_DTYPES)
+    )
     clock.lap("assemble")
     report(100)
     return RankingResult(

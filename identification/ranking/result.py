@@ -7,24 +7,26 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-ENTRY_COLUMNS = (
-    "influencer",
-    "rank",
-    "score",
-    "weighted_mentions",
-    "mention_count",
-    "reach_respondents",
-    "reach_organizations",
-    "stage_scores",
-    "channel_profile",
-    "online_share",
-    "mode",
-    "direction_score",
-    "direction",
-    "rank_low",
-    "rank_high",
-    "top_n_share",
-)
+# Column -> dtype of RankingResult.entries ("object" columns hold dicts).
+ENTRY_DTYPES = {
+    "influencer": "str",
+    "rank": "int64",
+    "score": "float64",
+    "weighted_mentions": "float64",
+    "mention_count": "int64",
+    "reach_respondents": "int64",
+    "reach_organizations": "int64",
+    "stage_scores": "object",
+    "channel_profile": "object",
+    "online_share": "float64",
+    "mode": "str",
+    "direction_score": "float64",
+    "direction": "str",
+    "rank_low": "int64",
+    "rank_high": "int64",
+    "top_n_share": "float64",
+}
+ENTRY_COLUMNS = tuple(ENTRY_DTYPES)
 
 
 @dataclass(frozen=True)
@@ -58,4 +60,6 @@ class RankingResult:
 
 def empty_entries() -> pd.DataFrame:
     """The entries frame of a run with no mentions: right columns, no rows."""
-    return pd.DataFrame({column: pd.Series([], dtype=object) for column in ENTRY_COLUMNS})
+    return pd.DataFrame(
+        {column: pd.Series([], dtype=dtype) for column, dtype in ENTRY_DTYPES.items()}
+    )
