@@ -1,9 +1,68 @@
 from django.urls import path
 
-from identification.views import home
+from identification.views import evidence, home, registry, studies
+from identification.views import runs as run_views
 
 app_name = "identification"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("studies/<slug:slug>/", studies.study_detail, name="study"),
+    path("studies/<slug:slug>/stages/", studies.study_stages, name="study_stages"),
+    path("studies/<slug:slug>/evidence/", evidence.evidence_index, name="evidence_list"),
+    path("studies/<slug:slug>/evidence/new/", evidence.interview_create, name="interview_create"),
+    path(
+        "studies/<slug:slug>/evidence/<int:pk>/",
+        evidence.evidence_show,
+        name="evidence_detail",
+    ),
+    path(
+        "studies/<slug:slug>/evidence/<int:pk>/edit/",
+        evidence.interview_edit,
+        name="interview_edit",
+    ),
+    path(
+        "studies/<slug:slug>/evidence/<int:pk>/delete/",
+        evidence.interview_delete,
+        name="interview_delete",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/",
+        registry.influencer_index,
+        name="influencer_list",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/search/",
+        registry.influencer_search,
+        name="influencer_search",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/new/",
+        registry.influencer_create,
+        name="influencer_create",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/<int:pk>/",
+        registry.influencer_show,
+        name="influencer_detail",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/<int:pk>/edit/",
+        registry.influencer_edit,
+        name="influencer_edit",
+    ),
+    path(
+        "clients/<slug:client_slug>/influencers/<int:pk>/merge/",
+        registry.influencer_merge,
+        name="influencer_merge",
+    ),
+    path("studies/<slug:slug>/ranking/", run_views.ranking, name="ranking"),
+    path(
+        "studies/<slug:slug>/ranking/<int:entry_id>/",
+        run_views.ranking_entry,
+        name="ranking_entry",
+    ),
+    path("studies/<slug:slug>/runs/", run_views.run_list, name="run_list"),
+    path("studies/<slug:slug>/runs/compute/", run_views.compute_ranking, name="compute_ranking"),
+    path("studies/<slug:slug>/runs/panel/", run_views.ranking_panel, name="ranking_panel"),
 ]
