@@ -24,11 +24,13 @@ def influencer_profile(enc: Encoded, edges: Edges, params: RankingParams) -> pd.
     # Edges are distinct (respondent, influencer) pairs, so counting them counts respondents.
     reach = np.bincount(edges.dst, minlength=n_inf)
 
-    org_codes, _ = pd.factorize(enc.respondent_org)
+    # Distinct organizations of the naming respondents; "" (unknown) is not one.
+    org_codes, org_names = pd.factorize(enc.respondent_org)
+    n_org = max(len(org_names), 1)
     m_org = org_codes[enc.m_respondent]
     known = enc.respondent_org[enc.m_respondent] != ""
-    pairs = np.unique(dst[known].astype(np.int64) * (org_codes.max() + 1) + m_org[known])
-    reach_orgs = np.bincount(pairs // (org_codes.max() + 1), minlength=n_inf)
+    pairs = np.unique(dst[known].astype(np.int64) * n_org + m_org[known])
+    reach_orgs = np.bincount(pairs // n_org, minlength=n_inf)
 
     # Profiles use weighted mentions; an influencer whose weights are all zero (e.g. only
     # zero-weight stages) falls back to plain counts rather than an undefined profile.

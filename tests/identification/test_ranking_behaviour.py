@@ -2,7 +2,10 @@
 
 import json
 import math
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -277,3 +280,12 @@ def test_saturation_orders_by_date_not_by_row_order():
 def test_saturation_needs_ten_items_to_judge():
     assert saturation(evidence([["a"], ["a"]])).verdict == "too little evidence to judge"
     assert saturation(evidence([])).curve == []
+
+
+def test_the_engine_imports_no_django():
+    code = (
+        "import sys, identification.ranking, identification.ranking.graph; "
+        "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
