@@ -77,6 +77,7 @@ class RankingParams:
     online_share_offline: float = 0.3
     # |direction score| below this is "neutral".
     direction_threshold: float = 0.2
+    # Bootstrap replicates; 0 skips the bootstrap (intervals collapse onto the rank).
     replicates: int = 200
     seed: int = 0
     top_n: int = 50
