@@ -122,6 +122,29 @@ def request_auto_run(*, study: Study) -> RankingRun | None:
     return run
 
 
+def compute_now(
+    *,
+    study: Study,
+    user=None,
+    trigger: str = Trigger.COMMAND,
+    progress: Callable[[int], None] | None = None,
+) -> RankingRun:
+    """Compute a study's ranking in this process, with no broker (commands, the demo).
+
+    Stale active runs are marked failed first, as with start_run; a live one elsewhere is
+    left alone, since this run does not depend on it and publishing keeps the newest.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        _lock_study(study)
+        for active in study.runs.filter(status__in=RankingRun.ACTIVE_STATUSES):
+            _fail_if_stale(active, now=now)
+        run = RankingRun.objects.create(
+            study=study, trigger=trigger, requested_by=user, status=Status.QUEUED
+        )
+    return execute_run(run_id=run.pk, progress=progress)
+
+
 def ranking_params(*, study: Study) -> RankingParams:
     """The engine's parameters from a study's configuration and the site settings."""
     stage_weights = dict(study.stages.values_list("name", "weight"))
