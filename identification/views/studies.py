@@ -1,0 +1,50 @@
+"""The study page and its decision stages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from identification.access import (
+    EDIT_EVIDENCE_ROLES,
+    can_edit_evidence,
+    get_study_for_user,
+    require_role,
+)
+from identification.forms.studies import StageFormSet, add_stage_errors
+from identification.selectors.runs import ranking_panel_context
+from identification.selectors.studies import study_counts
+from identification.services.studies import update_stages
+
+
+@login_required
+def study_detail(request, slug):
+    study = get_study_for_user(request.user, slug)
+    return render(
+        request,
+        "identification/study_detail.html",
+        {
+            **ranking_panel_context(study=study, user=request.user),
+            "study": study,
+            "stages": study.stages.all(),
+            "counts": study_counts(study=study),
+            "can_edit": can_edit_evidence(request.user, study.client),
+        },
+    )
+
+
+@login_required
+def study_stages(request, slug):
+    study = get_study_for_user(request.user, slug)
+    require_role(request.user, study.client, EDIT_EVIDENCE_ROLES)
+    formset = StageFormSet(request.POST or None, study=study, prefix="stages")
+    if request.method == "POST" and formset.is_valid():
+        rows, forms_ = formset.rows()
+        try:
+            update_stages(study=study, stages=rows)
+        except ValidationError as exc:
+            add_stage_errors(formset, forms_, exc)
+        else:
+            messages.success(request, "Decision stages saved.")
+            return redirect("identification:study", slug=study.slug)
+    return render(request, "identification/study_stages.html", {"study": study, "formset": formset})
