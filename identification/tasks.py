@@ -20,4 +20,5 @@ from identification.services.runs import execute_run
 )
 def compute_ranking(self, run_id: int) -> str:
     """Compute ranking run `run_id`; progress and errors are written into the run record."""
-    return execute_run(run_id=run_id).status
+    run = execute_run(run_id=run_id)
+    return run.status if run is not None else "gone"

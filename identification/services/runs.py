@@ -207,15 +207,16 @@ def _summarise_saturation(sat) -> dict:
     }
 
 
-def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -> RankingRun:
+def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -> RankingRun | None:
     """Compute a queued run: load the evidence, rank, save the entries, publish.
 
     Progress goes into the run record as it goes. Any error in loading, ranking or saving
     marks the run failed with the message, is logged with its traceback, and leaves the
-    published run as it was. A run that is not queued (already taken) is left alone.
+    published run as it was. A run that is not queued (already taken) is left alone, and
+    None is returned for a run that no longer exists (its study was deleted).
     """
     if not _claim(run_id):
-        return RankingRun.objects.get(pk=run_id)
+        return RankingRun.objects.filter(pk=run_id).first()
     run = RankingRun.objects.select_related("study").get(pk=run_id)
     report = _Progress(run_id, progress)
     timings: dict[str, float] = {}

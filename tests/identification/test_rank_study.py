@@ -8,7 +8,7 @@ from identification.models import RankingRun
 
 
 @pytest.fixture(autouse=True)
-def _few_replicates(settings):
+def _few_replicates(settings, celery_eager):
     settings.RANKING_BOOTSTRAP_REPLICATES = 20
 
 

@@ -14,7 +14,7 @@ Status = RankingRun.Status
 
 
 @pytest.fixture(autouse=True)
-def _few_replicates(settings):
+def _few_replicates(settings, celery_eager):
     settings.RANKING_BOOTSTRAP_REPLICATES = 20
 
 
