@@ -213,3 +213,19 @@ def test_anonymous_users_are_sent_to_log_in(tenant):
     response = Client().get(url("ranking", tenant.study))
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_study_page_shows_the_ranking_panel_and_the_button_returns_to_it(
+    tenant, django_capture_on_commit_callbacks
+):
+    small_market(tenant.study)
+    http = tenant.http(Role.ANALYST)
+    study_url = reverse("identification:study", args=[tenant.study.slug])
+    page = http.get(study_url).content.decode()
+    assert 'id="ranking-panel"' in page
+    assert "Compute ranking" in page
+    assert f'name="next" value="{study_url}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = http.post(url("compute_ranking", tenant.study), {"next": study_url})
+    assert response.url == study_url
+    assert "See the ranking" in http.get(study_url).content.decode()
