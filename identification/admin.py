@@ -1,0 +1,242 @@
+"""The Django admin: staff manage clients, memberships and studies, and can inspect the rest.
+
+Analysts curate data through the app's own pages (which validate through services); the
+admin is the administrator's tool, so it shows every model with search and filters.
+"""
+
+from django.contrib import admin
+
+from identification.models import (
+    Buyer,
+    Category,
+    Client,
+    DecisionStage,
+    Evidence,
+    Influencer,
+    InfluencerAlias,
+    Membership,
+    Mention,
+    NameReview,
+    NonPersonInfluence,
+    Organization,
+    PaidTie,
+    RankingEntry,
+    RankingRun,
+    Study,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+class StudyInline(admin.TabularInline):
+    model = Study
+    fields = ["name", "slug", "sector", "region", "period"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, StudyInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "client", "role"]
+    list_filter = ["role", "client"]
+    search_fields = ["user__username", "user__email", "client__name"]
+    list_select_related = ["user", "client"]
+    autocomplete_fields = ["user", "client"]
+
+
+class DecisionStageInline(admin.TabularInline):
+    model = DecisionStage
+    extra = 0
+    ordering = ["order"]
+
+
+@admin.register(Study)
+class StudyAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "sector", "region", "period", "published_run"]
+    list_filter = ["client", "sector", "region"]
+    search_fields = ["name", "slug", "client__name", "sector", "region"]
+    list_select_related = ["client", "published_run"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["published_run"]
+    inlines = [DecisionStageInline]
+
+
+@admin.register(DecisionStage)
+class DecisionStageAdmin(admin.ModelAdmin):
+    list_display = ["name", "study", "order", "weight"]
+    list_filter = ["study__client"]
+    search_fields = ["name", "study__name"]
+    list_select_related = ["study"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "family", "client", "order"]
+    list_filter = ["family", "client"]
+    search_fields = ["name"]
+    list_select_related = ["client"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "sector", "size_band"]
+    list_filter = ["client", "size_band"]
+    search_fields = ["name", "sector"]
+    list_select_related = ["client"]
+
+
+@admin.register(Buyer)
+class BuyerAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "client", "organization", "role", "outcome", "purchase_date"]
+    list_filter = ["client", "role", "buying_situation", "outcome", "deal_size_band"]
+    search_fields = ["name", "title", "organization__name", "external_id"]
+    list_select_related = ["client", "organization"]
+    autocomplete_fields = ["organization"]
+
+
+class InfluencerAliasInline(admin.TabularInline):
+    model = InfluencerAlias
+    extra = 0
+
+
+class PaidTieInline(admin.TabularInline):
+    model = PaidTie
+    extra = 0
+
+
+class InfluencerMentionInline(admin.TabularInline):
+    """Read-only: mentions change through the interview form, which validates them."""
+
+    model = Mention
+    fk_name = "influencer"
+    fields = ["evidence", "stage", "strength", "direction", "channel", "quote"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("evidence", "stage")
+
+
+@admin.register(Influencer)
+class InfluencerAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "category", "kind", "known_to_client", "provisional"]
+    list_filter = ["client", "kind", "category__family", "known_to_client", "provisional"]
+    search_fields = ["name", "aliases__name", "affiliation", "external_id"]
+    list_select_related = ["client", "category"]
+    raw_id_fields = ["buyer"]
+    inlines = [InfluencerAliasInline, PaidTieInline, InfluencerMentionInline]
+
+
+@admin.register(InfluencerAlias)
+class InfluencerAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "influencer"]
+    search_fields = ["name", "influencer__name"]
+    list_filter = ["influencer__client"]
+    list_select_related = ["influencer"]
+    autocomplete_fields = ["influencer"]
+
+
+@admin.register(PaidTie)
+class PaidTieAdmin(admin.ModelAdmin):
+    list_display = ["influencer", "vendor", "nature", "since", "disclosed"]
+    list_filter = ["disclosed", "influencer__client"]
+    search_fields = ["vendor", "nature", "influencer__name"]
+    list_select_related = ["influencer"]
+    autocomplete_fields = ["influencer"]
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    autocomplete_fields = ["influencer"]
+    raw_id_fields = ["stage"]
+
+
+class NonPersonInfluenceInline(admin.TabularInline):
+    model = NonPersonInfluence
+    extra = 0
+
+
+@admin.register(NonPersonInfluence)
+class NonPersonInfluenceAdmin(admin.ModelAdmin):
+    list_display = ["source", "stage", "evidence"]
+    list_filter = ["source", "evidence__study__client"]
+    search_fields = ["stage__name", "evidence__study__name"]
+    list_select_related = ["stage", "evidence"]
+    raw_id_fields = ["evidence", "stage"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "study", "kind", "buyer", "respondent_influencer", "collected_on"]
+    list_filter = ["kind", "study__client", "study", "collected_on"]
+    search_fields = ["buyer__name", "buyer__organization__name", "respondent_influencer__name"]
+    list_select_related = ["study", "buyer__organization", "respondent_influencer"]
+    date_hierarchy = "collected_on"
+    raw_id_fields = ["buyer", "respondent_influencer", "collected_by"]
+    inlines = [MentionInline, NonPersonInfluenceInline]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["influencer", "stage", "strength", "direction", "channel", "evidence"]
+    list_filter = ["strength", "direction", "channel", "evidence__study__client"]
+    search_fields = ["influencer__name", "quote"]
+    list_select_related = ["influencer", "stage", "evidence"]
+    raw_id_fields = ["evidence", "influencer", "stage"]
+
+
+@admin.register(NameReview)
+class NameReviewAdmin(admin.ModelAdmin):
+    list_display = ["name", "client", "status", "source", "created_at"]
+    list_filter = ["status", "client"]
+    search_fields = ["name", "source"]
+    list_select_related = ["client"]
+    raw_id_fields = ["provisional_influencer", "resolved_by"]
+
+
+class RankingEntryInline(admin.TabularInline):
+    model = RankingEntry
+    fields = ["rank", "influencer_name", "score", "mention_count", "mode", "direction"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(RankingRun)
+class RankingRunAdmin(admin.ModelAdmin):
+    """Runs are immutable snapshots: shown, not edited."""
+
+    list_display = ["pk", "study", "status", "trigger", "progress", "created_at", "finished_at"]
+    list_filter = ["status", "trigger", "study__client"]
+    search_fields = ["study__name"]
+    list_select_related = ["study"]
+    readonly_fields = [f.name for f in RankingRun._meta.fields]
+    inlines = [RankingEntryInline]
+
+
+@admin.register(RankingEntry)
+class RankingEntryAdmin(admin.ModelAdmin):
+    list_display = ["rank", "influencer_name", "run", "score", "mode", "direction"]
+    list_filter = ["mode", "direction"]
+    search_fields = ["influencer_name"]
+    list_select_related = ["run"]
+    readonly_fields = [f.name for f in RankingEntry._meta.fields]
