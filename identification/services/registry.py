@@ -11,8 +11,10 @@ from identification.models import (
     InfluencerAlias,
     Mention,
     PaidTie,
+    Study,
     normalize_name,
 )
+from identification.services.runs import request_auto_run
 
 
 def split_aliases(raw: str) -> list[str]:
@@ -189,5 +191,6 @@ def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influence
         keep.buyer = moved_buyer
     keep.save()
     # The merged node changes the ranking of every study that mentioned the other one.
-    # ranking: for study in Study.objects.filter(pk__in=study_ids): request_auto_run(study=study)
+    for study in Study.objects.filter(pk__in=study_ids):
+        request_auto_run(study=study)
     return keep

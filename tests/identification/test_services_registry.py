@@ -24,7 +24,7 @@ def pair(tenant):
     return keep, other
 
 
-def test_merge_moves_mentions_interviews_aliases_and_paid_ties(tenant, pair, analyst):
+def test_merge_moves_mentions_interviews_aliases_and_paid_ties(tenant, pair):
     keep, other = pair
     evidence = EvidenceFactory(study=tenant.study)
     MentionFactory(evidence=evidence, influencer=other)
@@ -81,3 +81,10 @@ def test_update_influencer_replaces_aliases_and_paid_ties(tenant):
     assert not inf.paid_ties.exists()
     inf.refresh_from_db()
     assert inf.name == "Ann Lee"
+
+
+def test_merge_asks_for_a_fresh_ranking_of_each_study_that_mentioned_the_other(tenant, pair):
+    keep, other = pair
+    MentionFactory(evidence=EvidenceFactory(study=tenant.study), influencer=other)
+    merge_influencers(keep=keep, other=other, user=tenant.users["analyst"])
+    assert tenant.study.runs.filter(trigger="auto", status="queued").count() == 1
