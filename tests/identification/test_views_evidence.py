@@ -418,7 +418,7 @@ class TestEvidenceList:
     ):
         for _ in range(25):
             MentionFactory.create_batch(2, evidence=EvidenceFactory(study=tenant.study))
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(10):
             response = analyst.get(url("evidence_list", tenant.study))
         assert len(response.context["page"].object_list) == 25
 

@@ -209,3 +209,12 @@ def test_read_only_roles_get_403_on_registry_writes(tenant, role):
     )
     assert Influencer.objects.filter(client=tenant.client).count() == 2
     assert http.get(url("influencer_detail", tenant.client, keep.pk)).status_code == 200
+
+
+def test_detail_runs_a_constant_number_of_queries(tenant, analyst, django_assert_max_num_queries):
+    inf = InfluencerFactory(client=tenant.client)
+    for _ in range(20):
+        MentionFactory(evidence=EvidenceFactory(study=tenant.study), influencer=inf)
+    with django_assert_max_num_queries(10):
+        response = analyst.get(url("influencer_detail", tenant.client, inf.pk))
+    assert len(response.context["mentions"]) == 20

@@ -133,3 +133,17 @@ def test_read_only_roles_get_403_on_the_stages_form(tenant, role):
     rows[0]["weight"] = 9
     assert http.post(target, stages_post(rows, initial=6)).status_code == 403
     assert tenant.study.stages.first().weight != 9
+
+
+def test_home_runs_a_constant_number_of_queries(tenant, staff_user, django_assert_max_num_queries):
+    from django.test import Client as HttpClient
+
+    from tests.factories import make_client, make_study
+
+    for n in range(4):
+        make_study(make_client(f"Extra {n}"), name=f"Extra study {n}")
+    http = HttpClient()
+    http.force_login(staff_user)
+    with django_assert_max_num_queries(5):
+        response = http.get(reverse("identification:home"))
+    assert b"Extra study 3" in response.content
