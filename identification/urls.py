@@ -1,6 +1,7 @@
 from django.urls import path
 
 from identification.views import evidence, home, registry, studies
+from identification.views import reviews as review_views
 from identification.views import runs as run_views
 
 app_name = "identification"
@@ -55,6 +56,12 @@ urlpatterns = [
         "clients/<slug:client_slug>/influencers/<int:pk>/merge/",
         registry.influencer_merge,
         name="influencer_merge",
+    ),
+    path("clients/<slug:client_slug>/reviews/", review_views.review_index, name="review_list"),
+    path(
+        "clients/<slug:client_slug>/reviews/<int:pk>/",
+        review_views.review_resolve,
+        name="review_resolve",
     ),
     path("studies/<slug:slug>/ranking/", run_views.ranking, name="ranking"),
     path(

@@ -1,0 +1,138 @@
+"""Reads of the surveys app, each scoped to a study or client given explicitly."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from identification.models import Category, Client, Evidence, Mention, NonPersonInfluence, Study
+from identification.models.choices import (
+    BuyingRole,
+    Channel,
+    DealSize,
+    Direction,
+    NonPersonSource,
+    Outcome,
+    Strength,
+)
+from surveys.imports.reading import read_table
+from surveys.models import ImportJob, SavedMapping, Survey, SurveyQuestion
+
+
+def surveys_for_study(*, study: Study) -> QuerySet[Survey]:
+    return Survey.objects.filter(study=study).annotate(response_count=Count("responses"))
+
+
+def survey_questions(*, survey: Survey) -> list[SurveyQuestion]:
+    return list(survey.questions.select_related("stage").order_by("stage__order"))
+
+
+def open_survey_by_token(*, token: str) -> Survey | None:
+    """The survey behind a public link (open or closed), or None."""
+    return Survey.objects.select_related("study__client").filter(token=token).first()
+
+
+def categories_for(*, client: Client) -> list[Category]:
+    return list(Category.objects.filter(client=client).order_by("order", "name"))
+
+
+def survey_results(*, survey: Survey) -> dict:
+    """Response count over time; per stage, the share of respondents naming each category and
+    each non-person influence; the share naming someone the client already engages."""
+    evidence = Evidence.objects.filter(survey_response__survey=survey)
+    total = evidence.count()
+    by_day = list(
+        survey.responses.annotate(day=TruncDate("submitted_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    running = 0
+    for row in by_day:
+        running += row["n"]
+        row["cumulative"] = running
+    peak = max((r["n"] for r in by_day), default=0)
+    categories = defaultdict(list)
+    for row in (
+        Mention.objects.filter(evidence__in=evidence)
+        .values("stage_id", "influencer__category__name")
+        .annotate(respondents=Count("evidence", distinct=True))
+        .order_by("-respondents", "influencer__category__name")
+    ):
+        categories[row["stage_id"]].append(
+            {"name": row["influencer__category__name"], "respondents": row["respondents"]}
+        )
+    sources = defaultdict(list)
+    labels = dict(NonPersonSource.choices)
+    for row in (
+        NonPersonInfluence.objects.filter(evidence__in=evidence)
+        .values("stage_id", "source")
+        .annotate(respondents=Count("evidence", distinct=True))
+        .order_by("-respondents", "source")
+    ):
+        sources[row["stage_id"]].append(
+            {"name": labels.get(row["source"], row["source"]), "respondents": row["respondents"]}
+        )
+    # Until the engagement module exists, "engaged" is the registry's known-to-client flag.
+    engaged = evidence.filter(mentions__influencer__known_to_client=True).distinct().count()
+    naming = evidence.filter(Q(mentions__isnull=False)).distinct().count()
+
+    def share(n):
+        return n / total if total else 0.0
+
+    stages = []
+    for q in survey_questions(survey=survey):
+        stages.append(
+            {
+                "stage": q.stage,
+                "prompt": q.prompt,
+                "categories": [
+                    {**c, "share": share(c["respondents"])} for c in categories[q.stage_id]
+                ],
+                "sources": [{**s, "share": share(s["respondents"])} for s in sources[q.stage_id]],
+            }
+        )
+    return {
+        "total": total,
+        "by_day": [{**r, "width": 100 * r["n"] / peak if peak else 0} for r in by_day],
+        "stages": stages,
+        "engaged": engaged,
+        "engaged_share": share(engaged),
+        "naming": naming,
+    }
+
+
+def import_jobs_for_study(*, study: Study) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.filter(study=study)
+        .defer("content", "preview", "result")
+        .select_related("created_by")
+    )
+
+
+def saved_mappings(*, client: Client) -> QuerySet[SavedMapping]:
+    return SavedMapping.objects.filter(client=client)
+
+
+def job_frame(*, job: ImportJob):
+    """The job's file as a frame (it was readable when uploaded)."""
+    return read_table(content=bytes(job.content), filename=job.filename, max_bytes=job.size + 1)
+
+
+def our_names(*, study: Study) -> dict[str, list[str]]:
+    """For each mappable field, the names a file value may be mapped to."""
+    names = {
+        "stage": list(study.stages.values_list("name", flat=True)),
+        "category": list(study.client.categories.values_list("name", flat=True)),
+    }
+    for field, choices in (
+        ("strength", Strength),
+        ("direction", Direction),
+        ("channel", Channel),
+        ("role", BuyingRole),
+        ("outcome", Outcome),
+        ("deal_size", DealSize),
+        ("non_person", NonPersonSource),
+    ):
+        names[field] = [str(label) for _, label in choices.choices]
+    return names

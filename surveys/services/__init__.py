@@ -1,0 +1,1 @@
+"""Writes of the surveys app: questionnaires and their responses, imports and their jobs."""
