@@ -40,9 +40,11 @@ def evidence_list(
         mention_filter &= Q(mentions__stage=stage)
     if mention_filter:
         qs = qs.filter(pk__in=Evidence.objects.filter(mention_filter, study=study).values("pk"))
-    return qs.select_related(
-        "buyer__organization", "respondent_influencer", "collected_by"
-    ).annotate(mention_count=Count("mentions", distinct=True))
+    return (
+        qs.select_related("buyer__organization", "respondent_influencer", "collected_by")
+        .annotate(mention_count=Count("mentions", distinct=True))
+        .order_by("-collected_on", "-pk")
+    )
 
 
 def evidence_detail(*, evidence_qs: QuerySet[Evidence]) -> QuerySet[Evidence]:
