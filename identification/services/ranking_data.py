@@ -21,6 +21,9 @@ from django.db import connection
 from identification.models import Evidence, Influencer, Mention, RankingEntry, RankingRun, Study
 
 WRITE_BATCH = 5000
+# An entry page lists organizations by share; past a couple of dozen they are noise, and
+# at a million mentions keeping them all would triple the size of the stored entries.
+ORGANIZATIONS_KEPT = 25
 NAME_CHUNK = 5000
 
 MENTION_FIELDS = {
@@ -189,13 +192,23 @@ def _influencer_names(client_id: int, ids: list[int]) -> dict[int, str]:
     return names
 
 
+def _top_shares(shares, keep: int) -> dict[str, float]:
+    """The `keep` largest shares, the rest summed under one "other" line."""
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = dict(ordered[:keep])
+    rest = ordered[keep:]
+    if rest:
+        top[f"{len(rest)} other organizations"] = sum(v for _, v in rest)
+    return top
+
+
 def _explanation(explanation, labels: dict[str, str]) -> dict:
     if explanation is None:
         return {"by_stage": {}, "by_role": {}, "by_organization": {}, "quotes": []}
     return {
         "by_stage": dict(explanation.by_stage),
         "by_role": dict(explanation.by_role),
-        "by_organization": dict(explanation.by_organization),
+        "by_organization": _top_shares(explanation.by_organization, ORGANIZATIONS_KEPT),
         "quotes": [
             {
                 "respondent": labels.get(respondent, respondent),

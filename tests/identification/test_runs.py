@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from identification.models import RankingEntry, RankingRun
 from identification.models.choices import BuyingRole, Channel, Strength
-from identification.services import runs
+from identification.services import ranking_data, runs
 from tests.factories import (
     BuyerFactory,
     EvidenceFactory,
@@ -192,3 +192,13 @@ def test_start_run_in_eager_mode_computes_on_commit(tenant, django_capture_on_co
     assert run.status == Status.SUCCEEDED, run.error
     assert run.requested_by == tenant.users["analyst"]
     assert run.entries.exists()
+
+
+def test_stored_explanations_keep_the_largest_organizations_and_sum_the_rest():
+    shares = {f"Org {i:02d}": (i + 1) / 465 for i in range(30)}
+    kept = ranking_data._top_shares(shares, 25)
+    assert len(kept) == 26
+    assert "Org 29" in kept
+    assert "Org 04" not in kept
+    assert kept["5 other organizations"] == pytest.approx(sum(range(1, 6)) / 465)
+    assert sum(kept.values()) == pytest.approx(1.0)
