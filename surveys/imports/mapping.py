@@ -72,7 +72,7 @@ _GUESSES = {
     "strength": {"strength"},
     "direction": {"direction"},
     "channel": {"channel"},
-    "date": {"date", "collected on", "response date", "end date"},
+    "date": {"date", "collected on", "response date", "start date", "end date"},
     "quote": {"quote", "comment", "why"},
     "non_person": {"non person", "non person influence", "source"},
 }

@@ -48,11 +48,13 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+def _clean(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
     frame.columns = [str(c).strip() for c in frame.columns]
     if any(not c or c.startswith("Unnamed:") for c in frame.columns):
         raise ImportFileError("A column has no name in the header row; name every column.")
-    duplicates = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
+    # pandas renames a repeated header ("a", "a.1"), so count the header as written.
+    names = [h.strip() for h in header]
+    duplicates = sorted({c for c in names if names.count(c) > 1})
     if duplicates:
         raise ImportFileError(f"Columns appear twice in the header: {', '.join(duplicates)}.")
     frame = frame.fillna("").astype(str)
@@ -72,6 +74,8 @@ def read_table(*, content: bytes, filename: str, max_bytes: int) -> pd.DataFrame
     if content.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
         try:
             frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
+            first = pd.read_excel(io.BytesIO(content), header=None, nrows=1, dtype=str)
+            header = [str(c) for c in first.iloc[0].tolist()] if len(first) else []
         except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
             raise ImportFileError(f"The file is not a readable XLSX workbook ({exc}).") from exc
     else:
@@ -80,12 +84,14 @@ def read_table(*, content: bytes, filename: str, max_bytes: int) -> pd.DataFrame
         text = _decode(content)
         if not text.strip():
             raise ImportFileError("The file is empty.")
+        delimiter = _delimiter(text)
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
         try:
             frame = pd.read_csv(
                 io.StringIO(text),
                 dtype=str,
                 keep_default_na=False,
-                sep=_delimiter(text),
+                sep=delimiter,
                 skipinitialspace=True,
             )
         except pd.errors.EmptyDataError as exc:
@@ -94,4 +100,4 @@ def read_table(*, content: bytes, filename: str, max_bytes: int) -> pd.DataFrame
             raise ImportFileError(f"The file is not valid CSV: {exc}") from exc
     if frame.columns.empty:
         raise ImportFileError("The file is empty.")
-    return _clean(frame)
+    return _clean(frame, header)

@@ -123,7 +123,7 @@ def import_preview(request, slug, pk):
     if job.status != ImportJob.Status.DRAFT:
         return redirect("surveys:import_job", slug, job.pk)
     report = ImportReport.from_dict(job.preview) if job.preview else preview_job(job=job)
-    decisions = DecisionsForm(request.POST or None, near=report.near)
+    decisions = DecisionsForm(request.POST if request.method == "POST" else None, near=report.near)
     if request.method == "POST" and report.ok and decisions.is_valid():
         try:
             job = start_job(job=job, user=request.user, decisions=decisions.decisions())

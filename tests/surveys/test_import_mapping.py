@@ -1,0 +1,68 @@
+"""The mapping document: checked, round-tripped, guessed from a header."""
+
+import pytest
+
+from surveys.imports.mapping import Mapping, MappingError, detect_layout, guess_mapping, question_of
+
+EXAMPLE = {
+    "layout": "long",
+    "columns": {"chooser": "respondent_id", "chosen": "influencer_id", "question": "stage"},
+    "values": {"stage": {"advice": "Solution scoping"}},
+    "defaults": {"strength": "notable", "channel": "in person", "category": "Peers"},
+}
+
+
+def test_the_readme_example_round_trips():
+    assert Mapping.from_document(EXAMPLE).to_document() == EXAMPLE
+
+
+def test_every_problem_of_a_bad_document_is_listed():
+    doc = {
+        "layout": "diagonal",
+        "columns": {"a": "shoe_size", "b": "stage", "c": "stage"},
+        "values": {"colour": {}},
+        "defaults": {"quote": "x"},
+        "extra": 1,
+    }
+    with pytest.raises(MappingError) as exc:
+        Mapping.from_document(doc)
+    text = " ".join(exc.value.messages)
+    for expected in (
+        "Unknown keys: extra",
+        "layout",
+        "shoe_size",
+        "both map to stage",
+        "colour",
+        "quote",
+    ):
+        assert expected in text
+
+
+def test_wide_question_of_a_column():
+    assert question_of("Q3_1") == "Q3"
+    assert question_of("Q4_other") == "Q4"
+    assert question_of("Selection 2") == "Selection"
+    assert question_of("Organization") == "Organization"
+
+
+def test_guess_recognises_a_long_header():
+    mapping = guess_mapping(["Respondent ID", "Influencer", "Stage", "Channel", "Notes"])
+    assert mapping.layout == "long"
+    assert mapping.columns == {
+        "Respondent ID": "respondent_id",
+        "Influencer": "influencer_name",
+        "Stage": "stage",
+        "Channel": "channel",
+    }
+
+
+def test_guess_recognises_a_survey_tool_wide_export():
+    columns = ["Respondent ID", "Organization", "Role", "Q3_1", "Q3_2", "Q4_1"]
+    assert detect_layout(columns) == "wide"
+    mapping = guess_mapping(columns)
+    assert mapping.stage_columns() == [
+        ("Q3_1", "influencer_name"),
+        ("Q3_2", "influencer_name"),
+        ("Q4_1", "influencer_name"),
+    ]
+    assert mapping.column_for("organization") == "Organization"
