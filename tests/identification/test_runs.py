@@ -202,3 +202,49 @@ def test_stored_explanations_keep_the_largest_organizations_and_sum_the_rest():
     assert "Org 04" not in kept
     assert kept["5 other organizations"] == pytest.approx(sum(range(1, 6)) / 465)
     assert sum(kept.values()) == pytest.approx(1.0)
+
+
+def test_start_run_fails_a_run_queued_for_longer_than_the_timeout(tenant, settings):
+    settings.RANKING_RUN_TIMEOUT_SECONDS = 60
+    settings.RANKING_AUTO_DELAY_SECONDS = 0
+    lost = RankingRun.objects.create(study=tenant.study, status=Status.QUEUED)
+    RankingRun.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    run = runs.start_run(study=tenant.study)
+    lost.refresh_from_db()
+    assert run.pk != lost.pk
+    assert lost.status == Status.FAILED
+    assert "still queued" in lost.error
+
+
+def test_the_task_computes_and_publishes_in_eager_mode(tenant):
+    from identification.tasks import compute_ranking
+
+    key = small_market(tenant.study)
+    run = RankingRun.objects.create(study=tenant.study)
+    assert compute_ranking.delay(run.pk).get() == Status.SUCCEEDED
+    run.refresh_from_db()
+    tenant.study.refresh_from_db()
+    assert tenant.study.published_run_id == run.pk
+    assert run.entries.get(rank=1).influencer_id == key.pk
+
+
+def test_the_task_has_time_limits_and_retries_only_database_outages():
+    from django.db import OperationalError
+
+    from identification.tasks import compute_ranking
+
+    assert 0 < compute_ranking.soft_time_limit < compute_ranking.time_limit
+    assert OperationalError in compute_ranking.autoretry_for
+    assert ValueError not in compute_ranking.autoretry_for
+
+
+def test_execute_run_reports_progress_up_to_100(tenant):
+    small_market(tenant.study)
+    seen = []
+    run = runs.execute_run(
+        run_id=RankingRun.objects.create(study=tenant.study).pk, progress=seen.append
+    )
+    assert run.status == Status.SUCCEEDED
+    assert seen == sorted(seen)
+    assert seen[0] < 10
+    assert seen[-1] == 100
