@@ -14,3 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 RANKING_AUTO_DELAY_SECONDS = 0
+# Tests run tasks in-process even where CI sets a broker; the worker tests
+# (tests/identification/test_celery_worker.py) switch this off to use the real one.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -58,7 +58,7 @@ def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionSta
     # constraints would otherwise trip over a swap half-way through.
     for n, stage in enumerate(existing, start=1):
         stage.order = 10_000 + n
-        stage.name = f"\x00{stage.pk}"
+        stage.name = f"__moving-{stage.pk}__"
         stage.save(update_fields=["order", "name"])
     result = []
     for n, row in enumerate(sorted(kept, key=lambda r: r.order), start=1):
