@@ -20,6 +20,9 @@ FUZZY_ACCEPT = 92
 FUZZY_NEAR = 80
 # Two candidates closer than this to each other are a coin toss: an analyst decides.
 AMBIGUITY_MARGIN = 3
+# A typo is accepted silently only in a word this long, and this close to the original.
+MIN_TYPO_WORD = 5
+TYPO_WORD_SCORE = 85
 MAX_CANDIDATES = 5
 _CHUNK = 2000
 
@@ -112,7 +115,25 @@ def _exact(registry: Registry, key: str) -> Resolution | None:
     return Resolution(AMBIGUOUS, None, candidates[:MAX_CANDIDATES])
 
 
-def _judge(candidates: list[Candidate], *, accept: float, near: float) -> Resolution:
+def tokens_agree(a: str, b: str) -> bool:
+    """Whether two similar names differ only by a typo in a long word.
+
+    A high overall score hides a different short first name ("Laura" / "Lara",
+    "Andrea" / "Andrew"), which is as likely another person as a typo: those go to review.
+    """
+    left, right = sorted(default_process(a).split()), sorted(default_process(b).split())
+    if len(left) != len(right):
+        return False
+    differing = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+    if len(differing) > 1:
+        return False
+    return all(
+        min(len(x), len(y)) >= MIN_TYPO_WORD and fuzz.ratio(x, y) >= TYPO_WORD_SCORE
+        for x, y in differing
+    )
+
+
+def _judge(query: str, candidates: list[Candidate], *, accept: float, near: float) -> Resolution:
     """Turn the best distinct candidates of a name into a decision."""
     if not candidates or candidates[0].score < near:
         return Resolution(NEW)
@@ -121,6 +142,8 @@ def _judge(candidates: list[Candidate], *, accept: float, near: float) -> Resolu
         return Resolution(NEAR, None, tuple(candidates[:MAX_CANDIDATES]))
     if len(candidates) > 1 and best.score - candidates[1].score < AMBIGUITY_MARGIN:
         return Resolution(AMBIGUOUS, None, tuple(candidates[:MAX_CANDIDATES]))
+    if not tokens_agree(query, best.name):
+        return Resolution(NEAR, None, tuple(candidates[:MAX_CANDIDATES]))
     return Resolution(FUZZY, best.id, tuple(candidates[:MAX_CANDIDATES]))
 
 
@@ -194,7 +217,7 @@ def resolve_names(
     queries = [default_process(k) for k in pending]
     found = _fuzzy_candidates(queries, choice_keys, choice_ids, registry.names, near=near)
     for key, candidates in zip(pending, found, strict=True):
-        result[key] = _judge(candidates, accept=accept, near=near)
+        result[key] = _judge(key, candidates, accept=accept, near=near)
     return result
 
 
@@ -203,7 +226,7 @@ def cluster_new_names(
     *,
     accept: float = FUZZY_ACCEPT,
     near: float = FUZZY_NEAR,
-) -> dict[str, tuple[str, float]]:
+) -> dict[str, tuple[str, float, bool]]:
     """Group spelling variants among names that match nothing in the registry.
 
     `names` are normalized keys, most frequent first; the first spelling of a group is
@@ -212,7 +235,7 @@ def cluster_new_names(
     """
     processed = [default_process(n) for n in names]
     canonical: list[int] = []
-    variant_of: dict[str, tuple[str, float]] = {}
+    variant_of: dict[str, tuple[str, float, bool]] = {}
     # Greedy in order of frequency: each name is compared with the canonical names chosen
     # so far, in chunks, so the work stays a vectorised matrix rather than a Python loop.
     canon_keys: list[str] = []
@@ -251,7 +274,8 @@ def cluster_new_names(
                 if row[q] > best_score:
                     best_score, best_name = int(row[q]), names[chunk[q]]
             if best_score >= near and best_name is not None:
-                variant_of[names[i]] = (best_name, float(best_score))
+                confident = best_score >= accept and tokens_agree(names[i], best_name)
+                variant_of[names[i]] = (best_name, float(best_score), confident)
             else:
                 is_canon[pos] = True
         for q in np.flatnonzero(is_canon):

@@ -183,10 +183,10 @@ def _resolve(respondents, registry: res.Registry, decisions: dict, report: Impor
         entity.alias_of_existing = outcome.method == res.FUZZY
         if outcome.method == res.NEW:
             new_keys.append(key)
-    for variant, (canonical, score) in res.cluster_new_names(new_keys).items():
+    for variant, (canonical, score, confident) in res.cluster_new_names(new_keys).items():
         entity, main = entities[("n", variant)], entities[("n", canonical)]
         entity.candidates = [{"id": None, "name": main.name, "score": score, "new": True}]
-        if score >= res.FUZZY_ACCEPT:
+        if confident:
             entity.method, entity.same_as = res.FUZZY, main
         else:
             entity.method = res.NEAR

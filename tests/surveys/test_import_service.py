@@ -182,7 +182,7 @@ def test_exact_alias_and_fuzzy_names_resolve_to_the_registry(tenant):
     rows = [
         mention_row("R1", "JONATHAN PRYCE"),
         mention_row("R2", "Jon Pryce"),
-        mention_row("R3", "Jonathan Pryse"),
+        mention_row("R3", "Jonathon Pryce"),
     ]
     report = import_file(study=tenant.study, content=long_csv(rows), filename="x.csv")
 
@@ -191,7 +191,7 @@ def test_exact_alias_and_fuzzy_names_resolve_to_the_registry(tenant):
     assert report.resolution["exact"] == 2
     assert report.resolution["fuzzy"] == 1
     # The confident fuzzy spelling is learned as an alias.
-    assert known.aliases.filter(normalized="jonathan pryse").exists()
+    assert known.aliases.filter(normalized="jonathon pryce").exists()
 
 
 def test_near_match_in_an_unattended_import_gets_a_provisional_influencer_and_a_review(tenant):
