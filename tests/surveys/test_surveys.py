@@ -68,6 +68,13 @@ def test_analyst_builds_a_survey_with_one_question_per_chosen_stage(tenant, anal
     assert len(survey.token) >= 32
 
 
+def test_survey_builder_offers_every_stage_with_a_default_question(tenant, analyst):
+    page = analyst.get(reverse("surveys:survey_create", args=[tenant.study.slug]))
+    html = page.content.decode()
+    for stage in tenant.study.stages.all():
+        assert f"Who or what most influenced you at this stage: {stage.name}?" in html
+
+
 def test_survey_without_any_stage_is_refused(tenant, analyst):
     response = analyst.post(
         reverse("surveys:survey_create", args=[tenant.study.slug]),
