@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.urls import reverse
 
 from identification.models import Evidence, Mention, NonPersonInfluence
@@ -33,6 +34,9 @@ def page():
         try:
             yield browser.new_page()
         finally:
+            # Queries made while Playwright's loop runs use a connection of that context,
+            # which the test database teardown would otherwise find still open.
+            connections.close_all()
             browser.close()
 
 
