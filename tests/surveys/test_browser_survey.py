@@ -4,7 +4,6 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
 from django.urls import reverse
 
 from identification.models import Evidence, Mention, NonPersonInfluence
@@ -13,31 +12,10 @@ from surveys.services.surveys import create_survey
 # Playwright's sync API runs an event loop; pytest-django's database access is sync.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            # Queries made while Playwright's loop runs use a connection of that context,
-            # which the test database teardown would otherwise find still open.
-            connections.close_all()
-            browser.close()
+def page(browser_page):
+    return browser_page
 
 
 @pytest.mark.browser
