@@ -12,6 +12,7 @@ from identification.access import (
     require_role,
 )
 from identification.forms.studies import StageFormSet, add_stage_errors
+from identification.selectors.navigation import study_links
 from identification.selectors.runs import ranking_panel_context
 from identification.selectors.studies import study_counts
 from identification.services.studies import update_stages
@@ -20,6 +21,7 @@ from identification.services.studies import update_stages
 @login_required
 def study_detail(request, slug):
     study = get_study_for_user(request.user, slug)
+    can_edit = can_edit_evidence(request.user, study.client)
     return render(
         request,
         "identification/study_detail.html",
@@ -28,7 +30,8 @@ def study_detail(request, slug):
             "study": study,
             "stages": study.stages.all(),
             "counts": study_counts(study=study),
-            "can_edit": can_edit_evidence(request.user, study.client),
+            "can_edit": can_edit,
+            "links": study_links(study=study, user=request.user, can_edit=can_edit),
         },
     )
 

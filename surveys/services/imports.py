@@ -381,7 +381,7 @@ def _write(*, study, respondents, entities, filename, user, report, progress) ->
             NonPersonInfluence(evidence_id=ev.pk, stage_id=stage_id, source=source)
             for stage_id, source in sorted(r.non_person)
         )
-    batch = getattr(settings, "IMPORT_BATCH_SIZE", 5000)
+    batch = settings.IMPORT_BATCH_SIZE
     for start in range(0, len(mentions), batch):
         Mention.objects.bulk_create(mentions[start : start + batch])
         progress(80 + int(15 * (start + batch) / max(len(mentions), 1)))

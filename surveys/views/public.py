@@ -10,7 +10,7 @@ from surveys.forms import SurveyResponseForm
 from surveys.selectors import categories_for, open_survey_by_token, survey_questions
 from surveys.services.surveys import submit_survey_response
 
-RATE = getattr(settings, "SURVEY_RATE_LIMIT", "20/h")
+RATE = settings.SURVEY_RATE_LIMIT
 
 
 def _survey(token):
