@@ -131,3 +131,26 @@ def browser_page():
             yield browser.new_page()
         finally:
             browser.close()
+
+
+@pytest.fixture
+def worker(settings):
+    """A real Celery worker (solo pool, in a thread of this process) fed through the broker.
+
+    Tests using it are marked `celery_worker` and need `transactional_db`, so the worker's
+    own database connection sees what the test committed.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from influencer50.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.RANKING_BOOTSTRAP_REPLICATES = 20
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
+    # Messages left by an interrupted earlier session would name rows that no longer exist.
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+        yield
+    app.conf.task_always_eager, app.conf.broker_url = previous

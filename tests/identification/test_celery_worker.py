@@ -4,37 +4,19 @@ Needs CELERY_BROKER_URL; tests/conftest.py leaves these tests out where it is no
 and fails the session instead when REQUIRE_SERVICES=1 (CI).
 """
 
-import os
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
 from identification.models import RankingRun
 from identification.models.choices import Role
 from identification.services.runs import request_auto_run
-from influencer50.celery import app
 from tests.identification.test_runs import small_market
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 WAIT_SECONDS = 60
-
-
-@pytest.fixture
-def worker(settings):
-    """A solo-pool worker in a thread of this process, with tasks sent through the broker."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
-    # Messages left by an interrupted earlier session would name runs that no longer exist.
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        yield
-    app.conf.task_always_eager, app.conf.broker_url = previous
 
 
 def wait_until_done(run_id: int) -> RankingRun:
