@@ -57,8 +57,12 @@ demo: venv
 worker: venv
 	$(BIN)/celery -A influencer50 worker --loglevel=info
 
+# The engine alone, then a whole run and a survey import on PostgreSQL (DATABASE_URL).
 bench: venv
 	$(BIN)/python bench/bench_engine.py
+	@test -n "$$DATABASE_URL" || { echo "bench_run and bench_import need DATABASE_URL (PostgreSQL)." >&2; exit 1; }
+	$(BIN)/python bench/bench_run.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
