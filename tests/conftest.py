@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.db import connections
 from django.test import Client as HttpClient
 
 from identification.models.choices import Role
@@ -131,6 +132,10 @@ def browser_page():
             yield browser.new_page()
         finally:
             browser.close()
+            # Playwright's sync API runs the test in a greenlet with a context of its own,
+            # where Django opens a second connection: close it, or the test database
+            # cannot be dropped at the end of the session.
+            connections.close_all()
 
 
 @pytest.fixture
