@@ -180,7 +180,9 @@ class UploadForm(BootstrapMixin, forms.Form):
         queryset=SavedMapping.objects.none(), required=False, empty_label="Guess from the header"
     )
     mapping_file = forms.FileField(
-        required=False, label="…or a mapping JSON file", help_text="See the mapping format."
+        required=False,
+        label="…or a mapping JSON file",
+        help_text="A mapping downloaded from an earlier import, or written by hand.",
     )
 
     def __init__(self, *args, client, **kwargs):

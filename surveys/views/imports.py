@@ -4,13 +4,16 @@ Every step is for analysts (who may edit evidence) of the study's client.
 """
 
 import json
+from pathlib import Path
 
+import markdown
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from identification.access import (
@@ -208,3 +211,13 @@ def mapping_delete(request, slug, pk):
     delete_mapping(mapping=saved)
     messages.success(request, f"Mapping “{saved.name}” deleted.")
     return redirect("surveys:import_index", slug)
+
+
+MAPPING_DOC = Path(__file__).resolve().parent.parent / "MAPPING.md"
+
+
+@login_required
+def mapping_format(request):
+    """The mapping JSON format (surveys/MAPPING.md), the same text the README links to."""
+    html = markdown.markdown(MAPPING_DOC.read_text(encoding="utf-8"), extensions=["tables"])
+    return render(request, "surveys/mapping_format.html", {"doc": mark_safe(html)})

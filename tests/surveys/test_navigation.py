@@ -18,3 +18,12 @@ def test_study_page_links_to_surveys_and_imports_only_for_analysts(tenant, role)
 def test_home_links_to_the_review_queue_of_each_client(tenant):
     html = tenant.http(Role.VIEWER).get(reverse("identification:home")).content.decode()
     assert reverse("identification:review_list", args=[tenant.client.slug]) in html
+
+
+def test_the_mapping_format_is_served_from_the_same_document_as_the_readme(tenant, analyst):
+    page = analyst.get(reverse("surveys:import_index", args=[tenant.study.slug]))
+    assert reverse("surveys:mapping_format") in page.content.decode()
+    doc = analyst.get(reverse("surveys:mapping_format")).content.decode()
+    assert "<h1>Import mapping format</h1>" in doc
+    assert "<table>" in doc
+    assert "respondent_id" in doc
