@@ -287,6 +287,7 @@ class MappingForm(BootstrapMixin, forms.Form):
                 )
             field.label = FIELDS[name]
             self.fields[f"def_{name}"] = field
+        self.style_fields()
 
     def column_fields(self):
         return [(c, self[f"col_{i}"], self.samples.get(c, "")) for i, c in enumerate(self.columns)]

@@ -22,6 +22,10 @@ class BootstrapMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every widget its Bootstrap class; call again after adding fields."""
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, (*_CHOICE_GROUPS, forms.HiddenInput)):
@@ -32,4 +36,6 @@ class BootstrapMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            classes = widget.attrs.get("class", "").split()
+            if css not in classes:
+                widget.attrs["class"] = " ".join([*classes, css])
