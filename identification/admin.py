@@ -5,6 +5,7 @@ admin is the administrator's tool, so it shows every model with search and filte
 """
 
 from django.contrib import admin
+from django.db import transaction
 
 from identification.models import (
     Buyer,
@@ -24,6 +25,7 @@ from identification.models import (
     RankingRun,
     Study,
 )
+from identification.services.setup import add_default_categories, add_default_stages
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,10 +35,17 @@ class MembershipInline(admin.TabularInline):
 
 
 class StudyInline(admin.TabularInline):
+    """Lists a client's studies; new ones are added on the study page, which seeds stages."""
+
     model = Study
     fields = ["name", "slug", "sector", "region", "period"]
+    readonly_fields = fields
     show_change_link = True
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Client)
@@ -45,6 +54,12 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, StudyInline]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            add_default_categories(client=obj)
 
 
 @admin.register(Membership)
@@ -71,6 +86,13 @@ class StudyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["published_run"]
     inlines = [DecisionStageInline]
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change):
+        # After the inline stages are saved: a new study given none gets the defaults.
+        super().save_related(request, form, formsets, change)
+        if not change and not form.instance.stages.exists():
+            add_default_stages(study=form.instance)
 
 
 @admin.register(DecisionStage)

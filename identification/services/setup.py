@@ -16,14 +16,27 @@ def _unique_slug(model, base: str, *, max_length: int) -> str:
     return slug
 
 
-@transaction.atomic
-def create_client(*, name: str) -> Client:
-    """Create a client with the default categories of influence."""
-    client = Client.objects.create(name=name, slug=_unique_slug(Client, name, max_length=80))
+def add_default_categories(*, client: Client) -> None:
+    """Give a new client the default categories of influence and their families."""
     Category.objects.bulk_create(
         Category(client=client, name=cat_name, family=family, order=i)
         for i, (cat_name, family) in enumerate(DEFAULT_CATEGORIES, start=1)
     )
+
+
+def add_default_stages(*, study: Study) -> None:
+    """Give a new study the six default decision stages and their weights."""
+    DecisionStage.objects.bulk_create(
+        DecisionStage(study=study, order=i, name=stage_name, weight=weight)
+        for i, (stage_name, weight) in enumerate(DEFAULT_STAGES, start=1)
+    )
+
+
+@transaction.atomic
+def create_client(*, name: str) -> Client:
+    """Create a client with the default categories of influence."""
+    client = Client.objects.create(name=name, slug=_unique_slug(Client, name, max_length=80))
+    add_default_categories(client=client)
     return client
 
 
@@ -33,10 +46,7 @@ def create_study(*, client: Client, name: str, **fields) -> Study:
     study = Study.objects.create(
         client=client, name=name, slug=_unique_slug(Study, name, max_length=120), **fields
     )
-    DecisionStage.objects.bulk_create(
-        DecisionStage(study=study, order=i, name=stage_name, weight=weight)
-        for i, (stage_name, weight) in enumerate(DEFAULT_STAGES, start=1)
-    )
+    add_default_stages(study=study)
     return study
 
 

@@ -6,8 +6,15 @@ from django.contrib import admin
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from identification.models import InfluencerAlias, PaidTie, RankingEntry, RankingRun
-from identification.models.choices import Role
+from identification.models import (
+    Client,
+    InfluencerAlias,
+    PaidTie,
+    RankingEntry,
+    RankingRun,
+    Study,
+)
+from identification.models.choices import DEFAULT_CATEGORIES, DEFAULT_STAGES, Role
 from tests.factories import EvidenceFactory, InfluencerFactory, MentionFactory
 
 MODELS = list(apps.get_app_config("identification").get_models())
@@ -80,3 +87,39 @@ def test_influencer_search_finds_aliases(staff_http, populated):
 def test_client_members_without_staff_status_cannot_open_the_admin(tenant):
     response = tenant.http(Role.ANALYST).get(reverse("admin:identification_client_changelist"))
     assert response.status_code == 302
+
+
+def test_a_client_added_in_the_admin_gets_the_default_categories(staff_http):
+    response = staff_http.post(
+        reverse("admin:identification_client_add"),
+        {
+            "name": "Initech",
+            "slug": "initech",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "studies-TOTAL_FORMS": "0",
+            "studies-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client = Client.objects.get(slug="initech")
+    assert client.categories.count() == len(DEFAULT_CATEGORIES)
+
+
+def test_a_study_added_in_the_admin_gets_the_default_stages(staff_http, tenant):
+    response = staff_http.post(
+        reverse("admin:identification_study_add"),
+        {
+            "client": tenant.client.pk,
+            "name": "Nordics payroll 2027",
+            "slug": "nordics-payroll-2027",
+            "recency_half_life_days": "365",
+            "strength_weights": '{"minor": 1, "notable": 2, "decisive": 4}',
+            "role_weights": '{"decision_maker": 1}',
+            "stages-TOTAL_FORMS": "0",
+            "stages-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    study = Study.objects.get(slug="nordics-payroll-2027")
+    assert [s.name for s in study.stages.all()] == [name for name, _ in DEFAULT_STAGES]
