@@ -1,6 +1,6 @@
 from django.urls import path
 
-from identification.views import evidence, home, registry, studies
+from identification.views import categories, evidence, home, registry, studies
 from identification.views import reviews as review_views
 from identification.views import runs as run_views
 
@@ -56,6 +56,31 @@ urlpatterns = [
         "clients/<slug:client_slug>/influencers/<int:pk>/merge/",
         registry.influencer_merge,
         name="influencer_merge",
+    ),
+    path(
+        "clients/<slug:client_slug>/categories/",
+        categories.category_index,
+        name="category_list",
+    ),
+    path(
+        "clients/<slug:client_slug>/categories/new/",
+        categories.category_create,
+        name="category_create",
+    ),
+    path(
+        "clients/<slug:client_slug>/categories/<int:pk>/edit/",
+        categories.category_edit,
+        name="category_edit",
+    ),
+    path(
+        "clients/<slug:client_slug>/categories/<int:pk>/move/",
+        categories.category_move,
+        name="category_move",
+    ),
+    path(
+        "clients/<slug:client_slug>/categories/<int:pk>/delete/",
+        categories.category_delete,
+        name="category_delete",
     ),
     path("clients/<slug:client_slug>/reviews/", review_views.review_index, name="review_list"),
     path(

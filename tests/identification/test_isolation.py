@@ -83,6 +83,20 @@ PAGES = {
         lambda w: _u("influencer_merge", w.client.slug, w.influencer.pk),
         ("get", "post"),
     ),
+    "category_list": (lambda w: _u("category_list", w.client.slug), ("get",)),
+    "category_create": (lambda w: _u("category_create", w.client.slug), ("get", "post")),
+    "category_edit": (
+        lambda w: _u("category_edit", w.client.slug, w.influencer.category_id),
+        ("get", "post"),
+    ),
+    "category_move": (
+        lambda w: _u("category_move", w.client.slug, w.influencer.category_id),
+        ("post",),
+    ),
+    "category_delete": (
+        lambda w: _u("category_delete", w.client.slug, w.influencer.category_id),
+        ("get", "post"),
+    ),
 }
 
 # Pages of client A that list things; B's names must never be on them.
