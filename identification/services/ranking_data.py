@@ -152,11 +152,12 @@ def load_evidence(*, study: Study) -> EvidenceData:
     saturation_frame = pd.concat(
         [
             named,
+            # Plain arrays: Series with different indexes would be aligned into NaN rows.
             pd.DataFrame(
                 {
-                    "evidence": silent["evidence"].astype("int64"),
-                    "collected_on": pd.to_datetime(silent["collected_on"]),
-                    "influencer": pd.Series([None] * len(silent), dtype=object),
+                    "evidence": silent["evidence"].astype("int64").to_numpy(),
+                    "collected_on": pd.to_datetime(silent["collected_on"]).to_numpy(),
+                    "influencer": [None] * len(silent),
                 }
             ),
         ],

@@ -145,6 +145,18 @@ def test_execute_run_writes_entries_and_publishes(tenant):
     assert top.explanation["quotes"][0]["quote"].startswith("Buyer ")
 
 
+def test_evidence_naming_nobody_counts_for_saturation_and_does_not_break_the_run(tenant):
+    key = small_market(tenant.study)
+    # Interviews whose respondents named no person (only search, say) are real evidence too.
+    for day in (20, 21):
+        EvidenceFactory(study=tenant.study, collected_on=dt.date(2026, 9, day))
+    run = runs.execute_run(run_id=RankingRun.objects.create(study=tenant.study).pk)
+    assert run.status == Status.SUCCEEDED, run.error
+    assert run.evidence_count == 8
+    assert run.entries.order_by("rank").first().influencer_id == key.pk
+    assert run.saturation["curve"][-1] == [8, 7]
+
+
 def test_execute_run_skips_a_run_that_is_not_queued(tenant):
     run = RankingRun.objects.create(study=tenant.study, status=Status.SUCCEEDED)
     assert runs.execute_run(run_id=run.pk).status == Status.SUCCEEDED
