@@ -192,10 +192,14 @@ def job_mapping_save(request, slug, pk):
 
 
 def _saved(request, slug, pk) -> SavedMapping:
-    study = _study(request, slug)
-    return get_for_user(
+    # The mapping is fetched before the role is checked, so another client's mapping is 404
+    # for every role, as for the other objects.
+    study = get_study_for_user(request.user, slug)
+    saved = get_for_user(
         SavedMapping.objects.filter(client=study.client), request.user, client_path="client", pk=pk
     )
+    require_role(request.user, study.client, EDIT_EVIDENCE_ROLES)
+    return saved
 
 
 @login_required

@@ -1,16 +1,28 @@
-"""No page shows or touches another client's data: every role of client A gets 404 for
-client B's objects, list pages never show B's data, anonymous users are sent to log in.
+"""No page shows or touches another client's data.
 
-Add a page here by adding one entry to PAGES (and to LISTS if it lists things).
+For every URL of `identification/urls.py` (a test fails when one is missing from the matrix):
+every role of the other client gets 404 for this client's objects, by GET and by POST, and
+nothing of this client changes; list pages of the other client never show this client's
+names; anonymous users are sent to log in.
+
+Add a page here by adding one entry to PAGES (or NO_OBJECT), and to LISTS if it lists things.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, reverse
 
-from identification.models.choices import Role
+import identification.urls
+from identification.models import Category, Influencer, NameReview, RankingEntry, RankingRun
+from identification.models.choices import Family, Role
+from identification.services.categories import create_category
+from identification.services.runs import publish_run
 from tests.factories import BuyerFactory, EvidenceFactory, InfluencerFactory, MentionFactory
+
+ROLES = list(Role.values)
+METHODS = ("get", "post")
 
 
 @dataclass
@@ -21,144 +33,275 @@ class World:
     study: object
     evidence: object
     influencer: object
-    secrets: tuple[str, ...]  # names that must never appear on another client's pages
+    category: object
+    review: object
+    entry: object
+    secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
 
 
 def build_world(tenant) -> World:
+    """A small but complete client: evidence, registry, a custom category, an open name
+    review and a published ranking, each carrying a name unique to the client."""
     tag = tenant.client.slug.replace("-", "").capitalize()
+    study = tenant.study
+    # Empty, so that a leaking delete or move would go through without further input.
+    category = create_category(client=tenant.client, name=f"Zed{tag}Category", family=Family.PEER)
     influencer = InfluencerFactory(client=tenant.client, name=f"Zed{tag}Influencer")
     buyer = BuyerFactory(client=tenant.client, name=f"Zed{tag}Buyer")
-    evidence = EvidenceFactory(study=tenant.study, buyer=buyer)
+    evidence = EvidenceFactory(study=study, buyer=buyer)
     MentionFactory(evidence=evidence, influencer=influencer, quote=f"Zed{tag}Quote")
+    provisional = InfluencerFactory(
+        client=tenant.client, name=f"Zed{tag}Provisional", provisional=True
+    )
+    review = NameReview.objects.create(
+        client=tenant.client,
+        name=provisional.name,
+        source=f"zed{tag}.csv, row 1",
+        candidates=[{"id": influencer.pk, "name": influencer.name, "score": 90.0}],
+        provisional_influencer=provisional,
+    )
+    run = RankingRun.objects.create(
+        study=study, status=RankingRun.Status.SUCCEEDED, evidence_count=1, mention_count=1
+    )
+    entry = RankingEntry.objects.create(
+        run=run,
+        influencer=influencer,
+        influencer_name=influencer.name,
+        rank=1,
+        score=1.0,
+        mention_count=1,
+        reach_respondents=1,
+        reach_organizations=1,
+        mode="offline",
+        direction="neutral",
+        rank_low=1,
+        rank_high=1,
+    )
+    publish_run(run=run)
     return World(
         client=tenant.client,
-        study=tenant.study,
+        study=study,
         evidence=evidence,
         influencer=influencer,
-        secrets=(
-            influencer.name,
-            buyer.name,
-            buyer.organization.name,
-            f"Zed{tag}Quote",
-            tenant.study.name,
-            tenant.client.name,
-        ),
+        category=category,
+        review=review,
+        entry=entry,
+        secrets={
+            "client": tenant.client.name,
+            "study": study.name,
+            "influencer": influencer.name,
+            "buyer": buyer.name,
+            "organization": buyer.organization.name,
+            "quote": f"Zed{tag}Quote",
+            "category": category.name,
+            "review": review.name,
+        },
     )
+
+
+def state(world: World) -> dict:
+    """What a leaking POST could change in a world."""
+    study = world.study.__class__.objects.get(pk=world.study.pk)
+    return {
+        "evidence": list(world.study.evidence.values_list("pk", "buyer_id", "collected_on")),
+        "mentions": list(world.evidence.mentions.values_list("pk", "influencer_id", "quote")),
+        "influencers": list(
+            Influencer.objects.filter(client=world.client).values_list("pk", "name", "category_id")
+        ),
+        "categories": list(
+            Category.objects.filter(client=world.client).values_list("pk", "name", "order")
+        ),
+        "stages": list(study.stages.values_list("pk", "name", "weight", "order")),
+        "reviews": list(NameReview.objects.filter(client=world.client).values_list("pk", "status")),
+        "runs": list(study.runs.values_list("pk", "status")),
+        "published": study.published_run_id,
+    }
 
 
 def _u(name, *args):
     return reverse(f"identification:{name}", args=args)
 
 
-# page name -> (URL of a world's object, methods the page answers)
+@dataclass(frozen=True)
+class Page:
+    """A URL of one world's object; `methods` are those the view answers (others get 405)."""
+
+    url: Callable[[World], str]
+    methods: tuple[str, ...] = METHODS
+    # What a POST sends: enough that a view which failed to check the client would act.
+    data: dict = field(default_factory=dict)
+
+
 PAGES = {
-    "study": (lambda w: _u("study", w.study.slug), ("get",)),
-    "study_stages": (lambda w: _u("study_stages", w.study.slug), ("get", "post")),
-    "evidence_list": (lambda w: _u("evidence_list", w.study.slug), ("get",)),
-    "interview_create": (lambda w: _u("interview_create", w.study.slug), ("get", "post")),
-    "evidence_detail": (
-        lambda w: _u("evidence_detail", w.study.slug, w.evidence.pk),
-        ("get",),
+    "study": Page(lambda w: _u("study", w.study.slug)),
+    "study_stages": Page(lambda w: _u("study_stages", w.study.slug)),
+    "evidence_list": Page(lambda w: _u("evidence_list", w.study.slug)),
+    "interview_create": Page(lambda w: _u("interview_create", w.study.slug)),
+    "evidence_detail": Page(lambda w: _u("evidence_detail", w.study.slug, w.evidence.pk)),
+    "interview_edit": Page(lambda w: _u("interview_edit", w.study.slug, w.evidence.pk)),
+    "interview_delete": Page(lambda w: _u("interview_delete", w.study.slug, w.evidence.pk)),
+    "influencer_list": Page(lambda w: _u("influencer_list", w.client.slug)),
+    "influencer_search": Page(
+        lambda w: _u("influencer_search", w.client.slug) + "?q=zed", methods=("get",)
     ),
-    "interview_edit": (
-        lambda w: _u("interview_edit", w.study.slug, w.evidence.pk),
-        ("get", "post"),
+    "buyer_search": Page(lambda w: _u("buyer_search", w.client.slug) + "?q=zed", methods=("get",)),
+    "influencer_create": Page(lambda w: _u("influencer_create", w.client.slug)),
+    "influencer_detail": Page(lambda w: _u("influencer_detail", w.client.slug, w.influencer.pk)),
+    "influencer_edit": Page(lambda w: _u("influencer_edit", w.client.slug, w.influencer.pk)),
+    "influencer_merge": Page(lambda w: _u("influencer_merge", w.client.slug, w.influencer.pk)),
+    "category_list": Page(lambda w: _u("category_list", w.client.slug)),
+    "category_create": Page(lambda w: _u("category_create", w.client.slug)),
+    "category_edit": Page(lambda w: _u("category_edit", w.client.slug, w.category.pk)),
+    "category_move": Page(
+        lambda w: _u("category_move", w.client.slug, w.category.pk),
+        methods=("post",),
+        data={"direction": "up"},
     ),
-    "interview_delete": (
-        lambda w: _u("interview_delete", w.study.slug, w.evidence.pk),
-        ("get", "post"),
+    "category_delete": Page(lambda w: _u("category_delete", w.client.slug, w.category.pk)),
+    "review_list": Page(lambda w: _u("review_list", w.client.slug)),
+    "review_resolve": Page(
+        lambda w: _u("review_resolve", w.client.slug, w.review.pk),
+        methods=("post",),
+        data={"action": "new"},
     ),
-    "influencer_list": (lambda w: _u("influencer_list", w.client.slug), ("get",)),
-    "influencer_search": (lambda w: _u("influencer_search", w.client.slug) + "?q=zed", ("get",)),
-    "influencer_create": (lambda w: _u("influencer_create", w.client.slug), ("get", "post")),
-    "influencer_detail": (
-        lambda w: _u("influencer_detail", w.client.slug, w.influencer.pk),
-        ("get",),
-    ),
-    "influencer_edit": (
-        lambda w: _u("influencer_edit", w.client.slug, w.influencer.pk),
-        ("get", "post"),
-    ),
-    "influencer_merge": (
-        lambda w: _u("influencer_merge", w.client.slug, w.influencer.pk),
-        ("get", "post"),
-    ),
-    "category_list": (lambda w: _u("category_list", w.client.slug), ("get",)),
-    "category_create": (lambda w: _u("category_create", w.client.slug), ("get", "post")),
-    "category_edit": (
-        lambda w: _u("category_edit", w.client.slug, w.influencer.category_id),
-        ("get", "post"),
-    ),
-    "category_move": (
-        lambda w: _u("category_move", w.client.slug, w.influencer.category_id),
-        ("post",),
-    ),
-    "category_delete": (
-        lambda w: _u("category_delete", w.client.slug, w.influencer.category_id),
-        ("get", "post"),
-    ),
+    "ranking": Page(lambda w: _u("ranking", w.study.slug)),
+    "ranking_entry": Page(lambda w: _u("ranking_entry", w.study.slug, w.entry.pk)),
+    "run_list": Page(lambda w: _u("run_list", w.study.slug)),
+    "compute_ranking": Page(lambda w: _u("compute_ranking", w.study.slug), methods=("post",)),
+    "ranking_panel": Page(lambda w: _u("ranking_panel", w.study.slug), methods=("get",)),
 }
 
-# Pages of client A that list things; B's names must never be on them.
+# URLs of no client's object: every member may open them, anonymous users log in first.
+NO_OBJECT = {"home": lambda: _u("home")}
+
+# List pages of a world, and the kind of its secrets each must show (so the check that the
+# other client's names are absent is not passed by an empty page).
 LISTS = {
-    "home": lambda w: _u("home"),
-    "study": PAGES["study"][0],
-    "evidence_list": PAGES["evidence_list"][0],
-    "influencer_list": PAGES["influencer_list"][0],
-    "influencer_search": PAGES["influencer_search"][0],
-    "interview_create": PAGES["interview_create"][0],
-    "influencer_detail": PAGES["influencer_detail"][0],
+    "home": (lambda w: _u("home"), "study"),
+    "study": (PAGES["study"].url, "study"),
+    "evidence_list": (PAGES["evidence_list"].url, "buyer"),
+    "evidence_detail": (PAGES["evidence_detail"].url, "quote"),
+    "interview_create": (PAGES["interview_create"].url, "study"),
+    "influencer_list": (PAGES["influencer_list"].url, "influencer"),
+    "influencer_search": (PAGES["influencer_search"].url, "influencer"),
+    "buyer_search": (PAGES["buyer_search"].url, "buyer"),
+    "influencer_detail": (PAGES["influencer_detail"].url, "quote"),
+    "influencer_merge": (PAGES["influencer_merge"].url, "influencer"),
+    "category_list": (PAGES["category_list"].url, "category"),
+    "category_delete": (PAGES["category_delete"].url, "category"),
+    "review_list": (PAGES["review_list"].url, "review"),
+    "ranking": (PAGES["ranking"].url, "influencer"),
+    "ranking_entry": (PAGES["ranking_entry"].url, "influencer"),
+    "run_list": (PAGES["run_list"].url, "study"),
 }
 
-ROLES = list(Role.values)
+
+def url_names(patterns) -> set[str]:
+    """Every named URL of a URLconf, following include()s."""
+    names = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            names |= url_names(entry.url_patterns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(entry.name)
+    return names
+
+
+def assert_isolated(http, url: str, page, secrets: dict[str, str], label: str) -> None:
+    """Both methods on another client's URL: 404 where the view answers, 405 elsewhere,
+    and no name of that client in the answer."""
+    for method in METHODS:
+        response = http.post(url, page.data) if method == "post" else http.get(url)
+        expected = 404 if method in page.methods else 405
+        assert response.status_code == expected, f"{method.upper()} {label}"
+        for kind, secret in secrets.items():
+            assert secret.encode() not in response.content, f"{label} shows their {kind}"
+
+
+def test_every_url_of_the_app_is_in_the_matrix():
+    names = url_names(identification.urls.urlpatterns)
+    assert names == set(PAGES) | set(NO_OBJECT)
+    assert set(LISTS) <= names
 
 
 @pytest.fixture
 def worlds(tenant, other):
+    """(ours, theirs): `tenant`'s objects, and `other`'s, whose users are the outsiders."""
     return build_world(tenant), build_world(other)
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("role", ROLES)
-def test_another_clients_objects_answer_404(tenant, worlds, role, page):
-    _, theirs = worlds
-    target, methods = PAGES[page]
-    http = tenant.http(role)
-    for method in methods:
-        response = getattr(http, method)(target(theirs))
-        assert response.status_code == 404, f"{method.upper()} {page} as {role}"
-    for secret in theirs.secrets:
-        assert secret.encode() not in response.content
+def test_another_clients_users_get_404_and_change_nothing(other, worlds, role, page):
+    ours, _ = worlds
+    before = state(ours)
+    assert_isolated(other.http(role), PAGES[page].url(ours), PAGES[page], ours.secrets, page)
+    assert state(ours) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_another_studys_evidence_is_404_under_this_studys_address(tenant, worlds, role):
-    mine, theirs = worlds
-    http = tenant.http(role)
-    for name in ("evidence_detail", "interview_edit", "interview_delete"):
-        assert http.get(_u(name, mine.study.slug, theirs.evidence.pk)).status_code == 404
-    for name in ("influencer_detail", "influencer_edit", "influencer_merge"):
-        assert http.get(_u(name, mine.client.slug, theirs.influencer.pk)).status_code == 404
+def test_this_clients_objects_are_404_under_the_other_clients_address(other, worlds, role):
+    ours, theirs = worlds
+    http = other.http(role)
+    mixed = {
+        "evidence_detail": _u("evidence_detail", theirs.study.slug, ours.evidence.pk),
+        "interview_edit": _u("interview_edit", theirs.study.slug, ours.evidence.pk),
+        "interview_delete": _u("interview_delete", theirs.study.slug, ours.evidence.pk),
+        "influencer_detail": _u("influencer_detail", theirs.client.slug, ours.influencer.pk),
+        "influencer_edit": _u("influencer_edit", theirs.client.slug, ours.influencer.pk),
+        "influencer_merge": _u("influencer_merge", theirs.client.slug, ours.influencer.pk),
+        "category_edit": _u("category_edit", theirs.client.slug, ours.category.pk),
+        "category_move": _u("category_move", theirs.client.slug, ours.category.pk),
+        "category_delete": _u("category_delete", theirs.client.slug, ours.category.pk),
+        "review_resolve": _u("review_resolve", theirs.client.slug, ours.review.pk),
+        "ranking_entry": _u("ranking_entry", theirs.study.slug, ours.entry.pk),
+    }
+    before = state(ours)
+    for page, url in mixed.items():
+        assert_isolated(http, url, PAGES[page], ours.secrets, page)
+    assert state(ours) == before
+
+
+def test_forms_of_the_other_client_refuse_this_clients_objects(other, worlds):
+    """Ids of this client's objects sent to the other client's own forms change nothing."""
+    ours, theirs = worlds
+    http = other.http(Role.ANALYST)
+    merge = _u("influencer_merge", theirs.client.slug, theirs.influencer.pk)
+    resolve = _u("review_resolve", theirs.client.slug, theirs.review.pk)
+    delete = _u("category_delete", theirs.client.slug, theirs.influencer.category_id)
+    before = state(ours), state(theirs)
+
+    preview = http.get(merge, {"other": ours.influencer.pk})
+    assert preview.status_code == 200
+    assert "other" in preview.context["form"].errors
+    assert http.post(merge, {"other": ours.influencer.pk}).status_code == 200
+    http.post(resolve, {"action": "accept", "influencer": ours.influencer.pk})
+    http.post(resolve, {"action": "merge", "merge_into": ours.influencer.name})
+    assert http.post(delete, {"move_to": ours.category.pk}).status_code == 200
+
+    assert (state(ours), state(theirs)) == before
+    for kind, secret in ours.secrets.items():
+        assert secret.encode() not in preview.content, f"merge preview shows our {kind}"
 
 
 @pytest.mark.parametrize("page", LISTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_lists_never_include_another_clients_data(tenant, worlds, role, page):
-    mine, theirs = worlds
-    response = tenant.http(role).get(LISTS[page](mine))
-    assert response.status_code in (200, 403)
+def test_the_other_clients_lists_never_show_this_clients_names(other, worlds, role, page):
+    ours, theirs = worlds
+    target, shown = LISTS[page]
+    response = other.http(role).get(target(theirs))
+    assert response.status_code in (200, 403), f"{page} as {role}"
     if response.status_code == 200:
-        # The page does show this client's own data, so the check below is not vacuous.
-        assert any(s.encode() in response.content for s in mine.secrets)
-    for secret in theirs.secrets:
-        assert secret.encode() not in response.content, f"{page} as {role} shows {secret}"
+        # The page shows its own client's data, so the check below is not passed vacuously.
+        assert theirs.secrets[shown].encode() in response.content, f"{page} lacks {shown}"
+    for kind, secret in ours.secrets.items():
+        assert secret.encode() not in response.content, f"{page} as {role} shows our {kind}"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, *NO_OBJECT])
 def test_anonymous_users_are_sent_to_log_in(client, tenant, page):
-    world = build_world(tenant)
-    target, methods = PAGES[page]
-    for method in methods:
-        response = getattr(client, method)(target(world))
-        assert response.status_code == 302
+    url = PAGES[page].url(build_world(tenant)) if page in PAGES else NO_OBJECT[page]()
+    for method in METHODS:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, f"{method.upper()} {page}"
         assert response["Location"].startswith(reverse("login"))
