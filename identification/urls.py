@@ -37,6 +37,7 @@ urlpatterns = [
         registry.influencer_search,
         name="influencer_search",
     ),
+    path("clients/<slug:client_slug>/buyers/search/", evidence.buyer_search, name="buyer_search"),
     path(
         "clients/<slug:client_slug>/influencers/new/",
         registry.influencer_create,

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from identification.forms.bootstrap import BootstrapMixin
@@ -19,7 +19,12 @@ from identification.models.choices import (
     Strength,
 )
 from identification.selectors.evidence import buyers_of_client, filter_choices
-from identification.services.evidence import MentionInput, NewBuyer
+from identification.services.evidence import NEAR_MATCH, MentionInput, NewBuyer
+
+# A registry (influencers, buyers, organizations) this small is listed in full in each of
+# its selects; a bigger one would make the page megabytes, so its selects hold only the
+# chosen option and the type-ahead (or a typed name) finds the others.
+LISTED_MAX = 200
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +41,62 @@ def _blank(choices) -> list:
 class InfluencerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Influencer) -> str:
         return f"{obj.name} ({obj.affiliation})" if obj.affiliation else obj.name
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class Listing:
+    """The options a page renders from one of the client's registries.
+
+    All of them when there are at most LISTED_MAX, otherwise only the chosen ones. Only
+    what is rendered is limited: validation still accepts any object of the field's
+    queryset. Loaded lazily, when the first select renders, so that every form of the page
+    has said which values it shows and one query fetches them all.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._known: dict | None = None
+        self._complete = False
+        self._wanted: set[int] = set()
+
+    def want(self, *values) -> None:
+        self._wanted.update(pk for pk in map(_pk, values) if pk is not None)
+
+    def _load(self) -> dict:
+        if self._known is None:
+            first = list(self.queryset[: LISTED_MAX + 1])
+            self._complete = len(first) <= LISTED_MAX
+            self._known = {o.pk: o for o in first} if self._complete else {}
+        missing = self._wanted - self._known.keys()
+        if missing and not self._complete:
+            self._known.update(self.queryset.in_bulk(missing))
+        self._wanted.clear()
+        return self._known
+
+    def choices(self, field: forms.ModelChoiceField, values) -> list[tuple]:
+        """`field`'s options: its empty label, then every object or only those of `values`."""
+        known = self._load()
+        if self._complete:
+            shown = list(known.values())
+        else:
+            pks = dict.fromkeys(pk for pk in map(_pk, values) if pk in known)
+            shown = [known[pk] for pk in pks]
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        return [*empty, *((o.pk, field.label_from_instance(o)) for o in shown)]
+
+    def limit(self, form: forms.Form, name: str, *extra) -> None:
+        """Render `form[name]` with this listing's options: its value, `extra`, or all."""
+        field = form.fields[name]
+        values = [form[name].value(), *extra]
+        self.want(*values)
+        # A callable keeps the choices lazy until the select renders.
+        field.widget.choices = lambda: self.choices(field, values)
 
 
 class InterviewForm(BootstrapMixin, forms.Form):
@@ -60,7 +121,10 @@ class InterviewForm(BootstrapMixin, forms.Form):
         queryset=None, required=False, empty_label="— a new organization —"
     )
     organization_name = forms.CharField(
-        required=False, max_length=200, label="New organization's name"
+        required=False,
+        max_length=200,
+        label="New organization's name",
+        help_text="An organization already on file is reused when its name is typed.",
     )
     buyer_name = forms.CharField(required=False, max_length=200, label="Name")
     title = forms.CharField(required=False, max_length=200)
@@ -78,13 +142,19 @@ class InterviewForm(BootstrapMixin, forms.Form):
         required=False, label="Influences that are not people", widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, study: Study, **kwargs):
+    def __init__(self, *args, study: Study, influencers: Listing | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.study = study
         client = study.client
-        self.fields["buyer"].queryset = buyers_of_client(client=client)
-        self.fields["respondent_influencer"].queryset = Influencer.objects.filter(client=client)
-        self.fields["organization"].queryset = Organization.objects.filter(client=client)
+        lists = {
+            "buyer": Listing(buyers_of_client(client=client)),
+            "respondent_influencer": influencers
+            or Listing(Influencer.objects.filter(client=client)),
+            "organization": Listing(Organization.objects.filter(client=client)),
+        }
+        for name, listing in lists.items():
+            self.fields[name].queryset = listing.queryset
+            listing.limit(self, name)
         self.fields["collected_on"].initial = timezone.localdate
         self.stages = list(study.stages.all())
         self.fields["non_person"].choices = [
@@ -197,7 +267,13 @@ class MentionForm(BootstrapMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     influencer = InfluencerChoiceField(queryset=None, required=False, empty_label="— choose —")
     new_influencer_name = forms.CharField(
-        required=False, max_length=200, label="…or a new influencer's name"
+        required=False,
+        max_length=200,
+        label="…or a new influencer's name",
+        help_text="A name or alias already in the registry is that influencer.",
+    )
+    new_is_distinct = forms.BooleanField(
+        required=False, label="A different person: create a new influencer"
     )
     new_influencer_category = forms.ModelChoiceField(
         queryset=None, required=False, label="New influencer's category", empty_label="—"
@@ -208,12 +284,18 @@ class MentionForm(BootstrapMixin, forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.IN_PERSON)
     quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, study: Study, **kwargs):
+    def __init__(self, *args, study: Study, influencers: Listing | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         client = study.client
-        self.fields["influencer"].queryset = Influencer.objects.filter(client=client)
+        self.influencers = influencers or Listing(Influencer.objects.filter(client=client))
+        self.fields["influencer"].queryset = self.influencers.queryset
+        self.influencers.limit(self, "influencer")
         self.fields["new_influencer_category"].queryset = client.categories.all()
         self.fields["stage"].queryset = study.stages.all()
+
+    def suggest(self, influencer_ids) -> None:
+        """Offer these influencers in the row's select, so "choose it above" works without JS."""
+        self.influencers.limit(self, "influencer", *influencer_ids)
 
     def clean(self):
         data = super().clean()
@@ -238,10 +320,19 @@ class MentionForm(BootstrapMixin, forms.Form):
 class BaseMentionFormSet(forms.BaseFormSet):
     """The mention rows; a row left blank is ignored, a ticked "remove" drops it."""
 
-    def __init__(self, *args, study: Study, evidence: Evidence | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        study: Study,
+        evidence: Evidence | None = None,
+        influencers: Listing | None = None,
+        **kwargs,
+    ):
         self.study, self.evidence = study, evidence
         self.existing = {m.pk: m for m in evidence.mentions.all()} if evidence else {}
-        super().__init__(*args, form_kwargs={"study": study}, **kwargs)
+        # One listing for every row: a small registry is read once, a big one not at all.
+        influencers = influencers or Listing(Influencer.objects.filter(client=study.client))
+        super().__init__(*args, form_kwargs={"study": study, "influencers": influencers}, **kwargs)
 
     def _kept_forms(self):
         for i, form in enumerate(self.forms):
@@ -269,6 +360,7 @@ class BaseMentionFormSet(forms.BaseFormSet):
                     influencer=data.get("influencer"),
                     new_influencer_name=data.get("new_influencer_name", ""),
                     new_influencer_category=data.get("new_influencer_category"),
+                    new_is_distinct=data.get("new_is_distinct", False),
                     strength=data["strength"],
                     direction=data["direction"],
                     channel=data["channel"],
@@ -313,12 +405,14 @@ class InterviewForms:
 
     def __init__(self, data=None, *, study: Study, evidence: Evidence | None = None):
         initial = InterviewForm.initial_for(evidence) if evidence else None
-        self.form = InterviewForm(data, study=study, initial=initial)
+        influencers = Listing(Influencer.objects.filter(client=study.client))
+        self.form = InterviewForm(data, study=study, initial=initial, influencers=influencers)
         self.mentions = MentionFormSet(
             data,
             prefix="mentions",
             study=study,
             evidence=evidence,
+            influencers=influencers,
             initial=BaseMentionFormSet.initial_for(evidence) if evidence else None,
         )
         if evidence is not None:
@@ -334,14 +428,21 @@ class InterviewForms:
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the service's errors on the fields they name (`mentions-<i>-<field>` too)."""
-        for key, messages in error.message_dict.items():
+        if hasattr(error, "error_dict"):
+            by_field = error.error_dict
+        else:
+            by_field = {NON_FIELD_ERRORS: error.error_list}
+        for key, errors in by_field.items():
             if key.startswith("mentions-"):
                 _, index, name = key.split("-", 2)
                 form = self._row_forms[int(index)]
-                form.add_error(name if name in form.fields else None, messages)
+                for e in errors:
+                    if e.code == NEAR_MATCH:
+                        form.suggest(e.params["candidates"])
+                form.add_error(name if name in form.fields else None, errors)
             else:
                 name = _SERVICE_FIELD.get(key, key)
-                self.form.add_error(name if name in self.form.fields else None, messages)
+                self.form.add_error(name if name in self.form.fields else None, errors)
 
 
 class EvidenceFilterForm(BootstrapMixin, forms.Form):

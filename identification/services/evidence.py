@@ -1,7 +1,10 @@
 """Logging, editing and deleting interviews: the evidence an analyst records by hand.
 
 Every function validates everything before it writes anything, and writes in one
-transaction: a bad row leaves no buyer, organization or influencer behind.
+transaction: a bad row leaves no buyer, organization or influencer behind. A typed
+influencer name is resolved against the client's registry with the import's rules
+(identification.resolution): an exact or confident match is that influencer, a near one
+is refused with a "did you mean" until the analyst says it is a different person.
 """
 
 import datetime as dt
@@ -17,7 +20,6 @@ from identification.models import (
     DecisionStage,
     Evidence,
     Influencer,
-    InfluencerAlias,
     Mention,
     NonPersonInfluence,
     Organization,
@@ -32,7 +34,13 @@ from identification.models.choices import (
     NonPersonSource,
     Strength,
 )
+from identification.resolution import AMBIGUOUS, EXACT, FUZZY, NEAR, load_registry, resolve_names
 from identification.services.runs import request_auto_run
+
+# The code of a mention row's "did you mean" error; its params name the candidate ids.
+NEAR_MATCH = "near_match"
+# How many near matches a "did you mean" names.
+SUGGESTIONS = 3
 
 BUYER_FIELDS = (
     "name",
@@ -70,6 +78,9 @@ class MentionInput:
     influencer: Influencer | None = None
     new_influencer_name: str = ""
     new_influencer_category: Category | None = None
+    # The analyst confirmed the new name is not the registry's close match. A name or alias
+    # that is exactly one influencer's stays that influencer.
+    new_is_distinct: bool = False
     strength: str = Strength.NOTABLE
     direction: str = Direction.NEUTRAL
     channel: str = Channel.IN_PERSON
@@ -125,6 +136,48 @@ def _check_mention(*, study: Study, row: MentionInput, evidence: Evidence | None
     return errors
 
 
+def _did_you_mean(candidates: list[Influencer]) -> ValidationError:
+    names = " or ".join(f"{c.name} ({c.category.name})" for c in candidates)
+    which = "it" if len(candidates) == 1 else "one"
+    return ValidationError(
+        "Did you mean %(names)s? Choose " + which + " above, or tick 'a different person' "
+        "to create a new influencer.",
+        code=NEAR_MATCH,
+        params={"names": names, "candidates": [c.pk for c in candidates]},
+    )
+
+
+def _match_new_names(
+    *, client, mentions: list[MentionInput]
+) -> tuple[dict[int, Influencer], dict[int, ValidationError]]:
+    """Resolve the rows' new names against the registry, as an import does.
+
+    Returns the influencer each row reuses (an exact or confident match), by row index, and
+    the "did you mean" error of each row whose name only nearly matches.
+    """
+    typed = {
+        i: normalize_name(row.new_influencer_name)
+        for i, row in enumerate(mentions)
+        if row.influencer is None and normalize_name(row.new_influencer_name)
+    }
+    if not typed:
+        return {}, {}
+    resolutions = resolve_names(load_registry(client=client), typed.values())
+    reuse_ids, doubtful = {}, {}
+    for i, key in typed.items():
+        resolution = resolutions[key]
+        distinct = mentions[i].new_is_distinct
+        if resolution.method == EXACT or (resolution.method == FUZZY and not distinct):
+            reuse_ids[i] = resolution.influencer_id
+        elif resolution.method in (NEAR, AMBIGUOUS) and not distinct:
+            doubtful[i] = [c.id for c in resolution.candidates[:SUGGESTIONS]]
+    wanted = {*reuse_ids.values(), *(pk for ids in doubtful.values() for pk in ids)}
+    found = Influencer.objects.select_related("category").in_bulk(wanted)
+    reuse = {i: found[pk] for i, pk in reuse_ids.items()}
+    errors = {i: _did_you_mean([found[pk] for pk in ids]) for i, ids in doubtful.items()}
+    return reuse, errors
+
+
 def _validate(
     *,
     study: Study,
@@ -136,7 +189,10 @@ def _validate(
     non_person,
     mentions,
 ) -> None:
-    """Raise one ValidationError naming every faulty field; mention rows as `mentions-<i>-<f>`."""
+    """Raise one ValidationError naming every faulty field; mention rows as `mentions-<i>-<f>`.
+
+    Returns the existing influencer each new-name row resolved to, by row index.
+    """
     errors = _check_respondent(
         client=study.client,
         buyer=buyer,
@@ -154,8 +210,13 @@ def _validate(
         row.errors = _check_mention(study=study, row=row, evidence=evidence)
         for name, message in row.errors.items():
             errors[f"mentions-{i}-{name}"] = message
+    reuse, near = _match_new_names(client=study.client, mentions=mentions)
+    for i, error in near.items():
+        mentions[i].errors.setdefault("new_influencer_name", error.message % error.params)
+        errors.setdefault(f"mentions-{i}-new_influencer_name", error)
     if errors:
         raise ValidationError(errors)
+    return reuse
 
 
 def _create_buyer(*, client, new_buyer: NewBuyer) -> Buyer:
@@ -176,37 +237,29 @@ def _create_buyer(*, client, new_buyer: NewBuyer) -> Buyer:
     return buyer
 
 
-def _resolve_influencer(*, client, row: MentionInput, created: dict) -> Influencer:
-    if row.influencer is not None:
-        return row.influencer
+def _new_influencer(*, client, row: MentionInput, created: dict) -> Influencer:
+    # The same new name on two rows of one interview is one new influencer.
     key = normalize_name(row.new_influencer_name)
-    if key in created:
-        return created[key]
-    # A "new" name that is exactly an existing name or alias is that influencer, not a twin.
-    existing = Influencer.objects.filter(client=client, normalized_name=key).first() or next(
-        (
-            a.influencer
-            for a in InfluencerAlias.objects.filter(
-                influencer__client=client, normalized=key
-            ).select_related("influencer")[:1]
-        ),
-        None,
-    )
-    if existing is None:
-        existing = Influencer.objects.create(
+    if key not in created:
+        created[key] = Influencer.objects.create(
             client=client,
             name=" ".join(row.new_influencer_name.split()),
             category=row.new_influencer_category,
         )
-    created[key] = existing
-    return existing
+    return created[key]
 
 
-def _write_mentions(*, evidence: Evidence, mentions: list[MentionInput]) -> None:
+def _write_mentions(
+    *, evidence: Evidence, mentions: list[MentionInput], reuse: dict[int, Influencer]
+) -> None:
     created: dict[str, Influencer] = {}
     kept_ids = []
-    for row in mentions:
-        influencer = _resolve_influencer(client=evidence.study.client, row=row, created=created)
+    for i, row in enumerate(mentions):
+        influencer = (
+            row.influencer
+            or reuse.get(i)
+            or _new_influencer(client=evidence.study.client, row=row, created=created)
+        )
         mention = row.mention or Mention(evidence=evidence)
         mention.influencer = influencer
         mention.stage = row.stage
@@ -247,7 +300,7 @@ def record_interview(
     part is invalid; asks for a fresh ranking of the study on success.
     """
     mentions, non_person = list(mentions), list(non_person)
-    _validate(
+    reuse = _validate(
         study=study,
         evidence=None,
         buyer=buyer,
@@ -269,7 +322,7 @@ def record_interview(
         notes=notes.strip(),
     )
     _write_non_person(evidence=evidence, non_person=non_person)
-    _write_mentions(evidence=evidence, mentions=mentions)
+    _write_mentions(evidence=evidence, mentions=mentions, reuse=reuse)
     request_auto_run(study=study)
     return evidence
 
@@ -293,7 +346,7 @@ def update_interview(
     """
     study = evidence.study
     mentions, non_person = list(mentions), list(non_person)
-    _validate(
+    reuse = _validate(
         study=study,
         evidence=evidence,
         buyer=buyer,
@@ -311,7 +364,7 @@ def update_interview(
     evidence.notes = notes.strip()
     evidence.save()
     _write_non_person(evidence=evidence, non_person=non_person)
-    _write_mentions(evidence=evidence, mentions=mentions)
+    _write_mentions(evidence=evidence, mentions=mentions, reuse=reuse)
     request_auto_run(study=study)
     return evidence
 

@@ -1,21 +1,26 @@
-"""The evidence of a study: list, detail, and logging, editing and deleting interviews."""
+"""The evidence of a study: list, detail, logging, editing and deleting interviews, and the
+buyer type-ahead of the interview form."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
 from identification.access import (
     EDIT_EVIDENCE_ROLES,
     can_edit_evidence,
+    get_client_for_user,
     get_for_user,
     get_study_for_user,
     require_role,
 )
 from identification.forms.evidence import EvidenceFilterForm, InterviewForms
 from identification.models import Evidence
-from identification.selectors.evidence import evidence_detail, evidence_list
+from identification.selectors.evidence import buyers_of_client, evidence_detail, evidence_list
 from identification.services.evidence import (
     delete_interview,
     record_interview,
@@ -23,6 +28,7 @@ from identification.services.evidence import (
 )
 
 PAGE_SIZE = 25
+SEARCH_LIMIT = 10
 
 
 def _evidence_for_user(request, slug, pk) -> Evidence:
@@ -113,4 +119,31 @@ def interview_delete(request, slug, pk):
         request,
         "identification/evidence_confirm_delete.html",
         {"study": study, "evidence": evidence},
+    )
+
+
+@login_required
+@require_GET
+def buyer_search(request, client_slug):
+    """Type-ahead of the interview form's respondent: the client's buyers whose name or
+    organization contains `q`, as JSON."""
+    client = get_client_for_user(request.user, client_slug)
+    q = " ".join(request.GET.get("q", "").split())
+    found = []
+    if q:
+        matching = Q(name__icontains=q) | Q(organization__name__icontains=q)
+        found = buyers_of_client(client=client).filter(matching)[:SEARCH_LIMIT]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": b.pk,
+                    "name": b.name or str(b),
+                    "label": str(b),
+                    "organization": b.organization.name,
+                    "role": b.get_role_display(),
+                }
+                for b in found
+            ]
+        }
     )

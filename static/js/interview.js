@@ -1,6 +1,7 @@
 // The interview form, enhanced: add/remove mention rows, show only the chosen respondent's
-// fields, and search the influencer registry as you type. Without this script the form
-// still works: every section shows, blank rows are offered, rows have a "remove" checkbox.
+// fields, and search the influencers and buyers on file as you type. Without this script
+// the form still works: every section shows, blank rows are offered, rows have a "remove"
+// checkbox, and a big registry's names are typed (the server resolves them).
 (function () {
   "use strict";
 
@@ -37,7 +38,7 @@
       checkbox.checked = true;
       row.hidden = true;
     });
-    row.querySelectorAll("[data-influencer-picker]").forEach(enhancePicker);
+    row.querySelectorAll("[data-picker]").forEach(enhancePicker);
   }
 
   addButton.hidden = false;
@@ -54,7 +55,9 @@
     if (first) first.focus();
   });
 
-  // Influencer type-ahead: searches names and aliases on the server, then sets the select.
+  // Type-ahead: asks the picker's search URL (influencers by name or alias, buyers by name
+  // or organization), then sets the select — which may not list that option yet: a big
+  // registry is not rendered in full.
   function enhancePicker(picker) {
     const select = picker.querySelector("select");
     if (!select || picker.dataset.enhanced) return;
@@ -62,8 +65,11 @@
     const input = document.createElement("input");
     input.type = "search";
     input.className = "form-control form-control-sm mb-1";
-    input.placeholder = "Search the registry…";
-    input.setAttribute("aria-label", "Search influencers by name or alias");
+    input.placeholder = "Search…";
+    input.setAttribute(
+      "aria-label",
+      picker.dataset.searchLabel || "Search influencers by name or alias",
+    );
     input.autocomplete = "off";
     const list = document.createElement("div");
     list.className = "influencer-options-holder";
@@ -98,7 +104,7 @@
         render((await response.json()).results, q);
       } catch (error) {
         if (error.name === "AbortError") return;
-        list.replaceChildren(message("Search is unavailable; choose from the list below."));
+        list.replaceChildren(message("Search is unavailable; try again in a moment."));
       }
     }
 
@@ -111,21 +117,25 @@
 
     function render(results, q) {
       if (results.length === 0) {
-        list.replaceChildren(message(`No “${q}” in the registry: type it as a new influencer.`));
+        const none = picker.dataset.noneFound || "No “{q}” in the registry: type it as a new influencer.";
+        list.replaceChildren(message(none.replace("{q}", q)));
         return;
       }
       const ul = document.createElement("ul");
-      ul.className = "list-group influencer-options";
+      ul.className = "list-group influencer-options picker-options";
       results.forEach((item) => {
         const li = document.createElement("li");
         li.className = "list-group-item list-group-item-action";
         li.tabIndex = 0;
         li.setAttribute("role", "option");
-        const extra = [item.category, item.affiliation].filter(Boolean).join(" · ");
+        const aliases = item.aliases || [];
+        const extra = [item.category, item.affiliation, item.organization, item.role]
+          .filter(Boolean)
+          .join(" · ");
         li.textContent = item.name;
         const small = document.createElement("span");
         small.className = "text-muted small";
-        small.textContent = ` · ${extra}${item.aliases.length ? ` · also ${item.aliases.join(", ")}` : ""}`;
+        small.textContent = ` · ${extra}${aliases.length ? ` · also ${aliases.join(", ")}` : ""}`;
         li.appendChild(small);
         const choose = () => pick(item);
         li.addEventListener("click", choose);
@@ -143,7 +153,7 @@
     function pick(item) {
       let option = select.querySelector(`option[value="${item.id}"]`);
       if (!option) {
-        option = new Option(item.name, item.id);
+        option = new Option(item.label || item.name, item.id);
         select.add(option);
       }
       select.value = String(item.id);
@@ -157,4 +167,5 @@
   }
 
   rows.querySelectorAll("[data-mention-row]").forEach(enhanceRow);
+  form.querySelectorAll("[data-respondent] [data-picker]").forEach(enhancePicker);
 })();

@@ -5,9 +5,10 @@ import os
 import pytest
 from django.urls import reverse
 
-from identification.models import Evidence, InfluencerAlias, Mention
+from identification.models import Evidence, InfluencerAlias, Mention, Organization
 from identification.models.choices import Role
-from tests.factories import InfluencerFactory
+from tests.factories import BuyerFactory, InfluencerFactory
+from tests.identification.test_views_evidence import big_registry
 
 # Playwright's sync API runs an event loop; pytest-django's database access is sync.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -46,7 +47,7 @@ def test_analyst_logs_an_interview_with_typeahead_added_and_removed_rows(
     # Row 0: found by alias through the type-ahead.
     row0 = page.locator("[data-mention-row]").nth(0)
     row0.locator("input[type=search]").fill("P. Ram")
-    row0.locator(".influencer-options li", has_text="Priya Raman").click()
+    row0.locator(".picker-options li", has_text="Priya Raman").click()
     assert page.input_value("#id_mentions-0-influencer") == str(priya.pk)
     page.select_option("#id_mentions-0-stage", str(stages[4].pk))
     page.select_option("#id_mentions-0-strength", "decisive")
@@ -78,3 +79,56 @@ def test_analyst_logs_an_interview_with_typeahead_added_and_removed_rows(
     )
     assert named == ["HR Directors' Circle", "Owen Price", "Priya Raman"]
     assert evidence.mentions.get(influencer=priya).strength == "decisive"
+
+
+def test_analyst_picks_a_buyer_by_type_ahead_and_confirms_a_near_name_as_a_new_person(
+    live_server, tenant, browser_page
+):
+    page = browser_page
+    study = tenant.study
+    # More buyers than a select lists in full: the chosen one is not on the page until found.
+    big_registry(tenant.client, 250)
+    hooli = Organization.objects.create(client=tenant.client, name="Hooli")
+    gavin = BuyerFactory(client=tenant.client, organization=hooli, name="Gavin Belson")
+    analysts = tenant.client.categories.get(name="Industry analysts")
+    priya = InfluencerFactory(client=tenant.client, name="Priya Raman", category=analysts)
+    peers = tenant.client.categories.get(name="Peers")
+    stage = study.stages.first()
+
+    log_in(page, live_server, tenant.users[Role.ANALYST].username)
+    page.goto(live_server.url + reverse("identification:interview_create", args=[study.slug]))
+    assert page.locator(f'#id_buyer option[value="{gavin.pk}"]').count() == 0
+
+    page.check("input[name=respondent_type][value=buyer]")
+    assert page.is_visible("#id_buyer")
+    assert not page.is_visible("#id_organization_name")
+    picker = page.locator("[data-respondent=buyer] [data-picker]")
+    picker.locator("input[type=search]").fill("hooli")
+    picker.locator(".picker-options li", has_text="Gavin Belson").click()
+    assert page.input_value("#id_buyer") == str(gavin.pk)
+
+    page.fill("#id_mentions-0-new_influencer_name", "Priya Ramen")
+    page.select_option("#id_mentions-0-new_influencer_category", str(peers.pk))
+    page.select_option("#id_mentions-0-stage", str(stage.pk))
+    page.fill("#id_mentions-0-quote", "She mapped the vendors for us.")
+    page.click("button[type=submit]:has-text('Save')")
+    page.wait_for_load_state("load")
+
+    # Refused: a "did you mean" on the row, every value kept, nothing written.
+    error = page.locator("#id_mentions-0-new_influencer_name_error")
+    assert "Did you mean Priya Raman (Industry analysts)?" in error.inner_text()
+    assert page.input_value("#id_mentions-0-new_influencer_name") == "Priya Ramen"
+    assert page.input_value("#id_mentions-0-quote") == "She mapped the vendors for us."
+    assert page.input_value("#id_buyer") == str(gavin.pk)
+    assert page.is_visible("#id_buyer")
+    assert not Evidence.objects.exists()
+
+    page.check("#id_mentions-0-new_is_distinct")
+    page.click("button[type=submit]:has-text('Save')")
+    page.wait_for_load_state("load")
+
+    evidence = Evidence.objects.get(study=study)
+    assert evidence.buyer == gavin
+    created = evidence.mentions.get().influencer
+    assert created != priya
+    assert (created.name, created.category) == ("Priya Ramen", peers)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from identification.models import Evidence, Influencer, InfluencerAlias, Organization
 from identification.models.choices import Role
 from identification.services.evidence import (
+    NEAR_MATCH,
     MentionInput,
     NewBuyer,
     delete_interview,
@@ -131,3 +132,80 @@ def test_delete_keeps_the_respondent_and_asks_for_a_ranking(tenant, user):
     assert not Evidence.objects.exists()
     assert evidence.buyer.__class__.objects.filter(pk=evidence.buyer_id).exists()
     assert tenant.study.runs.filter(trigger="auto").count() == 1
+
+
+def _one_new_name(tenant, user, stage, name, **row):
+    return record_interview(
+        study=tenant.study,
+        user=user,
+        buyer=BuyerFactory(client=tenant.client),
+        collected_on=dt.date(2026, 9, 1),
+        mentions=[
+            MentionInput(
+                stage=stage,
+                new_influencer_name=name,
+                new_influencer_category=tenant.client.categories.get(name="Peers"),
+                **row,
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def priya(tenant):
+    analysts = tenant.client.categories.get(name="Industry analysts")
+    return InfluencerFactory(client=tenant.client, name="Priya Raman", category=analysts)
+
+
+def test_a_near_new_name_is_refused_with_a_did_you_mean_and_nothing_is_written(
+    tenant, user, stage, priya
+):
+    before = table_counts()
+    with pytest.raises(ValidationError) as caught:
+        _one_new_name(tenant, user, stage, "Priya Ramen")
+    assert caught.value.message_dict == {
+        "mentions-0-new_influencer_name": [
+            "Did you mean Priya Raman (Industry analysts)? Choose it above, or tick "
+            "'a different person' to create a new influencer."
+        ]
+    }
+    (error,) = caught.value.error_dict["mentions-0-new_influencer_name"]
+    assert (error.code, error.params["candidates"]) == (NEAR_MATCH, [priya.pk])
+    before["Buyer"] += 1  # the respondent made by the factory for this test
+    before["Organization"] += 1
+    assert table_counts() == before
+
+
+def test_a_near_new_name_confirmed_as_a_different_person_is_a_new_influencer(
+    tenant, user, stage, priya
+):
+    evidence = _one_new_name(tenant, user, stage, "Priya Ramen", new_is_distinct=True)
+    created = evidence.mentions.get().influencer
+    assert created != priya
+    assert (created.name, created.category.name) == ("Priya Ramen", "Peers")
+
+
+def test_a_confident_fuzzy_match_is_that_influencer_as_in_an_import(tenant, user, stage, priya):
+    evidence = _one_new_name(tenant, user, stage, "Priya Ramann")
+    assert evidence.mentions.get().influencer == priya
+    assert Influencer.objects.filter(client=tenant.client).count() == 1
+
+
+def test_an_exact_name_stays_that_influencer_even_when_marked_different(tenant, user, stage, priya):
+    evidence = _one_new_name(tenant, user, stage, "PRIYA  RAMAN", new_is_distinct=True)
+    assert evidence.mentions.get().influencer == priya
+
+
+def test_a_name_shared_by_two_influencers_asks_which_one(tenant, user, stage, priya):
+    twin = InfluencerFactory(client=tenant.client, name="Priya Raman")
+    with pytest.raises(ValidationError) as caught:
+        _one_new_name(tenant, user, stage, "Priya Raman")
+    (error,) = caught.value.error_dict["mentions-0-new_influencer_name"]
+    assert sorted(error.params["candidates"]) == sorted([priya.pk, twin.pk])
+    assert "Choose one above" in error.message
+
+
+def test_names_of_another_clients_registry_are_never_matched(tenant, other, user, stage):
+    InfluencerFactory(client=other.client, name="Priya Raman")
+    evidence = _one_new_name(tenant, user, stage, "Priya Ramen")
+    assert evidence.mentions.get().influencer.client == tenant.client

@@ -432,3 +432,207 @@ def test_evidence_detail_shows_respondent_mentions_and_quotes(tenant, analyst):
     assert mention.influencer.name in html
     assert "She wrote the RFP with us." in html
     assert "Long call." in html
+
+
+class TestNearMatchOnTheForm:
+    @pytest.fixture
+    def priya(self, tenant):
+        analysts = tenant.client.categories.get(name="Industry analysts")
+        return InfluencerFactory(client=tenant.client, name="Priya Raman", category=analysts)
+
+    def post(self, tenant, **row):
+        peers = tenant.client.categories.get(name="Peers")
+        stage = tenant.study.stages.first()
+        return interview_post(
+            **NEW_BUYER,
+            mentions=[
+                {
+                    "new_influencer_name": "Priya Ramen",
+                    "new_influencer_category": peers.pk,
+                    "stage": stage.pk,
+                    "quote": "She knew the market.",
+                    **row,
+                }
+            ],
+        )
+
+    def test_stops_the_save_with_a_did_you_mean_on_the_row_keeping_every_value(
+        self, tenant, analyst, priya
+    ):
+        response = _post_bad(analyst, tenant, self.post(tenant))
+        row = response.context["mentions"].forms[0]
+        assert row.errors["new_influencer_name"] == [
+            "Did you mean Priya Raman (Industry analysts)? Choose it above, or tick "
+            "'a different person' to create a new influencer."
+        ]
+        html = response.content.decode()
+        assert 'value="Priya Ramen"' in html
+        assert "She knew the market." in html
+        assert 'value="Initech"' in html
+        # The suggestion is offered in the row's select, and the box to say "someone else".
+        assert f'<option value="{priya.pk}">Priya Raman</option>' in html
+        assert 'name="mentions-0-new_is_distinct"' in html
+
+    def test_a_ticked_different_person_creates_the_new_influencer(self, tenant, analyst, priya):
+        response = analyst.post(
+            url("interview_create", tenant.study), self.post(tenant, new_is_distinct="on")
+        )
+        assert response.status_code == 302
+        assert Influencer.objects.filter(client=tenant.client).count() == 2
+        assert Mention.objects.get().influencer.name == "Priya Ramen"
+
+    def test_choosing_the_suggestion_saves_the_mention_on_it(self, tenant, analyst, priya):
+        data = self.post(tenant, new_influencer_name="", influencer=priya.pk)
+        assert analyst.post(url("interview_create", tenant.study), data).status_code == 302
+        assert Mention.objects.get().influencer == priya
+        assert Influencer.objects.filter(client=tenant.client).count() == 1
+
+
+def big_registry(client, size: int) -> None:
+    """`size` influencers, organizations and buyers, inserted in bulk."""
+    category = client.categories.first()
+    Influencer.objects.bulk_create(
+        Influencer(
+            client=client,
+            name=f"Registry Person {i:04d}",
+            normalized_name=f"registry person {i:04d}",
+            category=category,
+            affiliation="Some Consulting Group",
+        )
+        for i in range(size)
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(client=client, name=f"Buying Company {i:04d}") for i in range(size)
+    )
+    Buyer.objects.bulk_create(
+        Buyer(client=client, organization=org, name=f"Buyer Person {i:04d}", role="user")
+        for i, org in enumerate(organizations)
+    )
+
+
+class TestBoundedChoices:
+    def test_the_form_page_stays_small_with_a_big_registry(
+        self, tenant, analyst, django_assert_max_num_queries
+    ):
+        big_registry(tenant.client, 1000)
+        with django_assert_max_num_queries(30):
+            response = analyst.get(url("interview_create", tenant.study))
+        assert response.status_code == 200
+        assert len(response.content) < 100_000
+        assert b"Registry Person" not in response.content
+        assert b"Buyer Person" not in response.content
+
+    def test_an_influencer_and_a_buyer_not_rendered_are_still_accepted(
+        self, tenant, analyst, stages
+    ):
+        big_registry(tenant.client, 1000)
+        buyer = Buyer.objects.get(name="Buyer Person 0777")
+        chosen = Influencer.objects.get(name="Registry Person 0999")
+        page = analyst.get(url("interview_create", tenant.study)).content.decode()
+        assert f'value="{chosen.pk}"' not in page
+        data = interview_post(
+            respondent_type="buyer",
+            buyer=buyer.pk,
+            mentions=[{"influencer": chosen.pk, "stage": stages[0].pk}],
+        )
+        response = analyst.post(url("interview_create", tenant.study), data)
+        assert response.status_code == 302
+        evidence = Evidence.objects.get()
+        assert (evidence.buyer, evidence.mentions.get().influencer) == (buyer, chosen)
+
+    def test_a_rejected_post_keeps_the_chosen_options_of_a_big_registry(
+        self, tenant, analyst, stages
+    ):
+        big_registry(tenant.client, 1000)
+        buyer = Buyer.objects.get(name="Buyer Person 0777")
+        chosen = Influencer.objects.get(name="Registry Person 0999")
+        data = interview_post(
+            respondent_type="buyer",
+            buyer=buyer.pk,
+            mentions=[{"influencer": chosen.pk, "stage": ""}],
+        )
+        html = _post_bad(analyst, tenant, data).content.decode()
+        assert (
+            f'<option value="{chosen.pk}" selected>Registry Person 0999 (Some Consulting Group)'
+            in html
+        )
+        assert f'<option value="{buyer.pk}" selected>Buyer Person 0777 (Buying Company' in html
+        assert "Registry Person 0998" not in html
+
+    def test_the_edit_page_of_a_big_registry_shows_the_interviews_own_choices(
+        self, tenant, analyst, django_assert_max_num_queries
+    ):
+        big_registry(tenant.client, 300)
+        evidence = EvidenceFactory(study=tenant.study)
+        for name in ("Registry Person 0001", "Registry Person 0002"):
+            MentionFactory(evidence=evidence, influencer=Influencer.objects.get(name=name))
+        with django_assert_max_num_queries(30):
+            html = analyst.get(url("interview_edit", tenant.study, evidence.pk)).content.decode()
+        assert html.count("Registry Person 0001") == 1
+        assert html.count("Registry Person 0002") == 1
+        assert evidence.buyer.name in html
+        assert "Registry Person 0003" not in html
+
+    def test_a_small_registry_is_listed_in_full_in_every_row(self, tenant, analyst, known):
+        html = analyst.get(url("interview_create", tenant.study)).content.decode()
+        # 3 rows, the row template and the interviewed-influencer select.
+        assert html.count(f'<option value="{known[1].pk}">Paul Peer</option>') == 5
+
+    def test_a_typed_existing_name_in_a_big_registry_is_that_influencer(
+        self, tenant, analyst, stages
+    ):
+        big_registry(tenant.client, 1000)
+        data = interview_post(
+            **NEW_BUYER,
+            mentions=[
+                {
+                    "new_influencer_name": "registry person 0500",
+                    "new_influencer_category": tenant.client.categories.first().pk,
+                    "stage": stages[0].pk,
+                }
+            ],
+        )
+        assert analyst.post(url("interview_create", tenant.study), data).status_code == 302
+        assert Mention.objects.get().influencer.name == "Registry Person 0500"
+        assert Influencer.objects.filter(client=tenant.client).count() == 1000
+
+
+class TestBuyerSearch:
+    def search(self, http, client, q):
+        return http.get(reverse("identification:buyer_search", args=[client.slug]), {"q": q})
+
+    def test_finds_the_clients_buyers_by_name_or_organization(self, tenant, other, analyst):
+        org = Organization.objects.create(client=tenant.client, name="Hooli")
+        gavin = BuyerFactory(client=tenant.client, organization=org, name="Gavin Belson")
+        BuyerFactory(client=tenant.client, name="Someone Else")
+        BuyerFactory(client=other.client, name="Gavin Foreign")
+        by_name = self.search(analyst, tenant.client, "gavin").json()["results"]
+        assert by_name == [
+            {
+                "id": gavin.pk,
+                "name": "Gavin Belson",
+                "label": "Gavin Belson (Hooli)",
+                "organization": "Hooli",
+                "role": "Decision-maker",
+            }
+        ]
+        by_org = self.search(analyst, tenant.client, "HOOLI").json()["results"]
+        assert [r["id"] for r in by_org] == [gavin.pk]
+        assert self.search(analyst, tenant.client, " ").json()["results"] == []
+
+    def test_answers_at_most_ten(self, tenant, analyst):
+        BuyerFactory.create_batch(12, client=tenant.client)
+        assert len(self.search(analyst, tenant.client, "buyer").json()["results"]) == 10
+
+    @pytest.mark.parametrize("role", list(Role.values))
+    def test_any_member_may_search_their_client_and_gets_404_for_another(self, tenant, other, role):
+        BuyerFactory(client=other.client, name="Zara Foreign")
+        http = tenant.http(role)
+        assert self.search(http, tenant.client, "zara").status_code == 200
+        response = self.search(http, other.client, "zara")
+        assert response.status_code == 404
+        assert b"Zara Foreign" not in response.content
+
+    def test_anonymous_users_log_in_first(self, client, tenant):
+        response = self.search(client, tenant.client, "a")
+        assert response["Location"].startswith(reverse("login"))
