@@ -85,3 +85,15 @@ def filter_choices(*, study: Study) -> dict:
 
 def buyers_of_client(*, client) -> QuerySet[Buyer]:
     return Buyer.objects.filter(client=client).select_related("organization")
+
+
+BUYER_SEARCH_LIMIT = 10
+
+
+def search_buyers(*, client, q: str) -> list[Buyer]:
+    """The client's buyers whose name or organization contains `q` (type-ahead)."""
+    q = " ".join(q.split())
+    if not q:
+        return []
+    matching = Q(name__icontains=q) | Q(organization__name__icontains=q)
+    return list(buyers_of_client(client=client).filter(matching)[:BUYER_SEARCH_LIMIT])

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -20,7 +19,7 @@ from identification.access import (
 )
 from identification.forms.evidence import EvidenceFilterForm, InterviewForms
 from identification.models import Evidence
-from identification.selectors.evidence import buyers_of_client, evidence_detail, evidence_list
+from identification.selectors.evidence import evidence_detail, evidence_list, search_buyers
 from identification.services.evidence import (
     delete_interview,
     record_interview,
@@ -28,7 +27,6 @@ from identification.services.evidence import (
 )
 
 PAGE_SIZE = 25
-SEARCH_LIMIT = 10
 
 
 def _evidence_for_user(request, slug, pk) -> Evidence:
@@ -128,11 +126,7 @@ def buyer_search(request, client_slug):
     """Type-ahead of the interview form's respondent: the client's buyers whose name or
     organization contains `q`, as JSON."""
     client = get_client_for_user(request.user, client_slug)
-    q = " ".join(request.GET.get("q", "").split())
-    found = []
-    if q:
-        matching = Q(name__icontains=q) | Q(organization__name__icontains=q)
-        found = buyers_of_client(client=client).filter(matching)[:SEARCH_LIMIT]
+    found = search_buyers(client=client, q=request.GET.get("q", ""))
     return JsonResponse(
         {
             "results": [
