@@ -18,10 +18,15 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def check_size(*, size: int, max_bytes: int) -> None:
+def check_size(*, size: int, max_bytes: int | None) -> None:
+    """Refuse an empty file, and one over `max_bytes` (the browser's upload limit).
+
+    The command line passes None: it reads files from disk, which is what the limit's
+    message sends people to.
+    """
     if size == 0:
         raise ImportFileError("The file is empty.")
-    if size > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         raise ImportFileError(
             f"The file is {_megabytes(size)}; the limit is {_megabytes(max_bytes)}. "
             "Split it, or import it with `manage.py import_evidence`."
@@ -67,8 +72,11 @@ def _clean(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
     return frame
 
 
-def read_table(*, content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
-    """The file's rows as strings (blank cells are ""), one column per header cell."""
+def read_table(*, content: bytes, filename: str, max_bytes: int | None) -> pd.DataFrame:
+    """The file's rows as strings (blank cells are ""), one column per header cell.
+
+    `max_bytes` is the browser's upload limit; None (the command line) means no limit.
+    """
     check_size(size=len(content), max_bytes=max_bytes)
     name = (filename or "").lower()
     if content.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 
 from identification.models import normalize_name
 from identification.models.choices import (
@@ -202,6 +203,26 @@ def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Pl
     return [converted[v] for v in series.tolist()]
 
 
+def _future(value: str) -> str:
+    # The interview form refuses future dates too: they would skew the recency weighting.
+    return f"{value!r} is in the future; an answer cannot be dated after today."
+
+
+def _dates(series: pd.Series, *, column: str, plan: Plan) -> list:
+    """Parse a date column; unreadable and future dates are problems of their row."""
+    today = timezone.localdate()
+    parsed = {v: (parse_date(v) if v else None) for v in series.unique()}
+    reasons = {}
+    for value, date in parsed.items():
+        if value and date is None:
+            reasons[value] = f"{value!r} is not a date (YYYY-MM-DD)."
+        elif date is not None and date > today:
+            reasons[value] = _future(value)
+    for index in np.flatnonzero(series.isin(list(reasons)).to_numpy()):
+        plan.add_problem(int(index) + 1, column, reasons[series.iat[index]])
+    return [parsed[v] for v in series.tolist()]
+
+
 def _default(mapping: Mapping, vocab: Vocabulary, name: str, plan: Plan):
     raw = mapping.defaults.get(name, BUILT_IN_DEFAULTS.get(name))
     if raw is None:
@@ -212,6 +233,9 @@ def _default(mapping: Mapping, vocab: Vocabulary, name: str, plan: Plan):
         parsed = parse_date(raw)
         if parsed is None:
             plan.add_problem(None, "defaults.date", f"{raw!r} is not a date (use YYYY-MM-DD).")
+        elif parsed > timezone.localdate():
+            plan.add_problem(None, "defaults.date", _future(raw))
+            return None
         return parsed
     value = vocab.for_field(name).get(normalize_name(raw))
     if value is None:
@@ -273,13 +297,7 @@ def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan
         if name in TEXT_FIELDS:
             cols[name] = series.tolist()
         elif name == "date":
-            parsed = {v: (parse_date(v) if v else None) for v in series.unique()}
-            bad_dates = {v for v, d in parsed.items() if v and d is None}
-            for index in np.flatnonzero(series.isin(bad_dates).to_numpy()):
-                plan.add_problem(
-                    int(index) + 1, column, f"{series.iat[index]!r} is not a date (YYYY-MM-DD)."
-                )
-            cols[name] = [parsed[v] for v in series.tolist()]
+            cols[name] = _dates(series, column=column, plan=plan)
         else:
             table = _lookup(mapping, vocab, name)
             cols[name] = _convert(series, table, name=name, column=column, plan=plan, vocab=vocab)

@@ -3,7 +3,7 @@
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -22,10 +22,11 @@ from identification.models import (
     Study,
     normalize_name,
 )
-from identification.models.choices import EvidenceKind
+from identification.models.choices import BuyingRole, EvidenceKind
 from identification.services.runs import request_auto_run
 from surveys.imports.mapping import Mapping, MappingError, guess_mapping
 from surveys.imports.reading import ImportFileError, read_table
+from surveys.imports.report import MAX_LISTED, SKIPPED_LISTED, ImportReport
 from surveys.imports.validation import (
     DEFAULT_ROLE,
     UNKNOWN_ORGANIZATION,
@@ -36,79 +37,12 @@ from surveys.imports.validation import (
 )
 
 SOURCE_PREFIX = "import:"
-MAX_LISTED = 500
 Progress = Callable[[int], None]
 
 
 def source_key(respondent_id: str) -> str:
     """The evidence key of an imported respondent: the same respondent id imports once per study."""
     return f"{SOURCE_PREFIX}{respondent_id}"[:300]
-
-
-@dataclass
-class ImportReport:
-    """What an import created (or, in a dry run, would create), and every problem found."""
-
-    filename: str = ""
-    layout: str = ""
-    dry_run: bool = True
-    rows: int = 0
-    respondents: int = 0
-    skipped_respondents: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
-    problem_count: int = 0
-    resolution: dict[str, int] = field(default_factory=lambda: dict.fromkeys(res.METHODS, 0))
-    near: list[dict] = field(default_factory=list)
-    created: dict[str, int] = field(default_factory=dict)
-    influencers: list[dict] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return self.problem_count == 0
-
-    def add_problem(self, row, column, reason) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_LISTED:
-            self.problems.append({"row": row, "column": column, "reason": reason})
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ImportReport":
-        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
-    def problem_lines(self) -> list[str]:
-        lines = []
-        for p in self.problems:
-            where = (
-                f"Row {p['row']}, column {p['column']!r}" if p["row"] else (p["column"] or "File")
-            )
-            lines.append(f"{where}: {p['reason']}")
-        if self.problem_count > len(self.problems):
-            lines.append(f"… and {self.problem_count - len(self.problems)} more problems.")
-        return lines
-
-    def summary_lines(self) -> list[str]:
-        verb = "Would create" if self.dry_run else "Created"
-        c = self.created
-        lines = [
-            f"{self.rows} rows, {self.respondents} respondents "
-            f"({self.skipped_respondents} already imported, skipped).",
-            f"{verb}: {c.get('evidence', 0)} evidence, {c.get('mentions', 0)} mentions, "
-            f"{c.get('non_person', 0)} non-person influences, {c.get('buyers', 0)} respondents, "
-            f"{c.get('organizations', 0)} organizations, {c.get('influencers', 0)} influencers "
-            f"({c.get('provisional', 0)} provisional, {c.get('reviews', 0)} name reviews), "
-            f"{c.get('buyer_links', 0)} respondent–influencer links.",
-            "Names resolved: "
-            + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.resolution.items()),
-        ]
-        if self.ignored_columns:
-            lines.append("Ignored columns: " + ", ".join(self.ignored_columns))
-        return lines
 
 
 def study_vocabulary(*, study: Study) -> Vocabulary:
@@ -245,10 +179,13 @@ def import_frame(
 ) -> ImportReport:
     """Import a mapped frame into a study: everything or, on any problem, nothing.
 
-    Respondents whose id was already imported into the study are skipped, so importing
-    the same file twice creates nothing the second time. Near and ambiguous names become
-    provisional influencers with a review, unless `decisions` (key → influencer id or
-    "new", chosen in the preview) settles them.
+    Respondents whose id was already imported into the study are skipped (and listed), so
+    importing the same file twice creates nothing the second time and a grown export adds
+    only its new respondents. A respondent id already on file for the client is that buyer,
+    whatever the file says of them (a warning lists the differences). Near and ambiguous
+    names become provisional influencers with a review, unless `decisions` (key →
+    influencer id or "new", chosen in the preview) settles them. A dry run counts what the
+    import would create with the same planning the import uses.
     """
     progress = progress or (lambda _percent: None)
     report = ImportReport(filename=filename, layout=mapping.layout, dry_run=dry_run)
@@ -264,22 +201,31 @@ def import_frame(
             "source_key", flat=True
         )
     )
-    todo = [r for r in plan.respondents.values() if source_key(r.respondent_id) not in done]
-    report.skipped_respondents = len(plan.respondents) - len(todo)
+    todo, skipped = [], []
+    for r in plan.respondents.values():
+        (skipped if source_key(r.respondent_id) in done else todo).append(r)
+    report.skipped_respondents = len(skipped)
+    report.skipped_ids = [r.respondent_id for r in skipped[:SKIPPED_LISTED]]
     mark = time.perf_counter()
     registry = res.load_registry(client=study.client)
     entities = _resolve(todo, registry, decisions or {}, report)
     report.timings["resolve"] = round(time.perf_counter() - mark, 3)
     progress(50)
-    _count_planned(todo, entities, report)
+    id_column = mapping.column_for("respondent_id") or "respondent_id"
     if dry_run or not report.ok:
+        changes = _plan_changes(client=study.client, respondents=todo, entities=entities)
+        _report_changes(changes, todo, entities, report, id_column=id_column)
         return report
     mark = time.perf_counter()
     with transaction.atomic():
+        # Planned inside the transaction, so what is counted is what is written.
+        changes = _plan_changes(client=study.client, respondents=todo, entities=entities)
+        _report_changes(changes, todo, entities, report, id_column=id_column)
         _write(
             study=study,
             respondents=todo,
             entities=entities,
+            changes=changes,
             filename=filename,
             user=user,
             report=report,
@@ -293,66 +239,175 @@ def import_frame(
     return report
 
 
-def _count_planned(todo: list[PlannedRespondent], entities, report: ImportReport) -> None:
-    new = [e for e in entities.values() if e.influencer_id is None and e.same_as is None]
+def _buyer_key(respondent_id: str) -> str:
+    return respondent_id[:200]
+
+
+def _organization_name(respondent: PlannedRespondent) -> str:
+    return (respondent.organization or UNKNOWN_ORGANIZATION)[:200]
+
+
+def _new_entities(entities: dict) -> list[_Entity]:
+    return [e for e in entities.values() if e.influencer_id is None and e.same_as is None]
+
+
+def _planned_aliases(entities: dict) -> list[tuple[_Entity, str]]:
+    """(influencer it names, normalized spelling) for each spelling matched with confidence."""
+    return [
+        (e.target(), key)
+        for (kind, key), e in entities.items()
+        if kind == "n" and (e.alias_of_existing or e.same_as)
+    ]
+
+
+@dataclass
+class _OnFile:
+    """A buyer the client already has, as far as an import needs to know it."""
+
+    pk: int
+    organization: str
+    role: str
+
+
+@dataclass
+class _Changes:
+    """Which organizations, buyers and buyer–influencer links an import writes.
+
+    Planned before anything is written, so the preview and the import count alike.
+    """
+
+    organization_ids: dict[str, int]  # existing, by name
+    new_organizations: list[str]
+    on_file: dict[str, _OnFile]  # existing buyers, by external id
+    new_buyers: list[PlannedRespondent]
+    # (existing influencer id, or the planned new influencer) → buyer external id
+    links: list[tuple[int | _Entity, str]]
+
+
+def _plan_changes(*, client, respondents: list[PlannedRespondent], entities) -> _Changes:
+    on_file = {
+        external_id: _OnFile(pk, organization, role)
+        for external_id, pk, organization, role in Buyer.objects.filter(client=client)
+        .exclude(external_id="")
+        .values_list("external_id", "pk", "organization__name", "role")
+        .iterator(chunk_size=5000)
+    }
+    new_buyers, seen = [], set()
+    for r in respondents:
+        key = _buyer_key(r.respondent_id)
+        if key not in on_file and key not in seen:
+            seen.add(key)
+            new_buyers.append(r)
+    organization_ids = dict(Organization.objects.filter(client=client).values_list("name", "pk"))
+    # Only new buyers get the file's organization: one on file keeps its own.
+    wanted = {_organization_name(r) for r in new_buyers}
+    new_organizations = sorted(wanted - set(organization_ids))
+    # A respondent id equal to an influencer's external id is one person: link the two.
+    buyer_keys = set(on_file) | seen
+    taken = set(
+        Influencer.objects.filter(client=client, buyer__isnull=False).values_list(
+            "buyer_id", flat=True
+        )
+    )
+    unlinked = Influencer.objects.filter(client=client, buyer__isnull=True).exclude(external_id="")
+    candidates: list[tuple[int | _Entity, str]] = list(unlinked.values_list("pk", "external_id"))
+    candidates += [(e, e.external_id[:200]) for e in _new_entities(entities) if e.external_id]
+    links = []
+    for influencer, external_id in candidates:
+        if external_id not in buyer_keys:
+            continue
+        buyer = on_file.get(external_id)
+        if buyer is not None and buyer.pk in taken:
+            continue
+        links.append((influencer, external_id))
+    return _Changes(organization_ids, new_organizations, on_file, new_buyers, links)
+
+
+def _role_label(role: str) -> str:
+    return dict(BuyingRole.choices).get(role, role).lower()
+
+
+def _report_changes(changes: _Changes, todo, entities, report: ImportReport, *, id_column):
+    """Count what the import creates, and warn where a buyer on file differs from the file."""
+    new = _new_entities(entities)
     report.created = {
         "evidence": len(todo),
         "mentions": sum(len(r.mentions) for r in todo),
         "non_person": sum(len(r.non_person) for r in todo),
-        "buyers": len(todo),
-        "organizations": 0,
+        "buyers": len(changes.new_buyers),
+        "organizations": len(changes.new_organizations),
         "influencers": len(new),
         "provisional": sum(e.provisional for e in new),
         "reviews": sum(e.provisional for e in new),
-        "buyer_links": 0,
+        "aliases": len(_planned_aliases(entities)),
+        "buyer_links": len(changes.links),
     }
     report.influencers = [
         {"name": e.name, "external_id": e.external_id, "provisional": e.provisional}
         for e in new[:MAX_LISTED]
     ]
+    for r in todo:
+        buyer = changes.on_file.get(_buyer_key(r.respondent_id))
+        if buyer is None:
+            continue
+        differs = []
+        if r.organization and normalize_name(r.organization) != normalize_name(buyer.organization):
+            differs.append(r.organization)
+        if r.role and r.role != buyer.role:
+            differs.append(_role_label(r.role))
+        if not differs:
+            continue
+        report.add_warning(
+            r.row,
+            id_column,
+            f"Respondent {r.respondent_id} is already on file as {buyer.organization}, "
+            f"{_role_label(buyer.role)}; the file's {', '.join(differs)} was not applied.",
+        )
 
 
-def _write(*, study, respondents, entities, filename, user, report, progress) -> None:
+def _write(*, study, respondents, entities, changes: _Changes, filename, user, report, progress):
     client = study.client
-    # Organizations, by name.
-    org_ids = dict(Organization.objects.filter(client=client).values_list("name", "pk"))
-    wanted = {r.organization or UNKNOWN_ORGANIZATION for r in respondents}
-    missing = [Organization(client=client, name=n) for n in sorted(wanted - set(org_ids))]
+    missing = [Organization(client=client, name=n) for n in changes.new_organizations]
     Organization.objects.bulk_create(missing, batch_size=2000)
-    org_ids.update({o.name: o.pk for o in missing})
+    org_ids = {**changes.organization_ids, **{o.name: o.pk for o in missing}}
     report.created["organizations"] = len(missing)
     # Respondents: a respondent id already known to the client is the same buyer.
-    buyer_ids = dict(
-        Buyer.objects.filter(client=client).exclude(external_id="").values_list("external_id", "pk")
-    )
     new_buyers = [
         Buyer(
             client=client,
-            organization_id=org_ids[r.organization or UNKNOWN_ORGANIZATION],
+            organization_id=org_ids[_organization_name(r)],
             name=r.name[:200],
             title=r.title[:200],
             role=r.role or DEFAULT_ROLE,
-            external_id=r.respondent_id[:200],
+            external_id=_buyer_key(r.respondent_id),
             outcome=r.outcome or "",
             deal_size_band=r.deal_size or "",
             purchase_date=r.date,
         )
-        for r in respondents
-        if r.respondent_id[:200] not in buyer_ids
+        for r in changes.new_buyers
     ]
     Buyer.objects.bulk_create(new_buyers, batch_size=2000)
+    buyer_ids = {key: b.pk for key, b in changes.on_file.items()}
     buyer_ids.update({b.external_id: b.pk for b in new_buyers})
     report.created["buyers"] = len(new_buyers)
     progress(60)
     _write_influencers(client=client, entities=entities, filename=filename, report=report)
-    _link_buyers(client=client, buyer_ids=buyer_ids, report=report)
+    linked = [
+        Influencer(
+            pk=influencer if isinstance(influencer, int) else influencer.influencer_id,
+            buyer_id=buyer_ids[external_id],
+        )
+        for influencer, external_id in changes.links
+    ]
+    Influencer.objects.bulk_update(linked, ["buyer"], batch_size=2000)
+    report.created["buyer_links"] = len(linked)
     progress(70)
     today = timezone.localdate()
     evidence = [
         Evidence(
             study=study,
             kind=EvidenceKind.SURVEY,
-            buyer_id=buyer_ids[r.respondent_id[:200]],
+            buyer_id=buyer_ids[_buyer_key(r.respondent_id)],
             collected_on=r.date or today,
             collected_by=user,
             source_key=source_key(r.respondent_id),
@@ -428,17 +483,12 @@ def _write_influencers(*, client, entities, filename, report) -> None:
         )
     NameReview.objects.bulk_create(reviews, batch_size=2000)
     # A spelling matched with confidence is remembered, so next time it matches exactly.
-    aliases, seen = [], set()
-    for (kind, key), e in entities.items():
-        target = e.target()
-        if kind != "n" or not (e.alias_of_existing or e.same_as):
-            continue
-        if (target.influencer_id, key) in seen:
-            continue
-        seen.add((target.influencer_id, key))
-        aliases.append(
-            InfluencerAlias(influencer_id=target.influencer_id, name=e.name[:200], normalized=key)
+    aliases = [
+        InfluencerAlias(
+            influencer_id=target.influencer_id, name=entities[("n", key)].name[:200], normalized=key
         )
+        for target, key in _planned_aliases(entities)
+    ]
     InfluencerAlias.objects.bulk_create(aliases, batch_size=2000, ignore_conflicts=True)
     report.created.update(
         influencers=len(new),
@@ -457,28 +507,6 @@ def _write_influencers(*, client, entities, filename, report) -> None:
     ]
 
 
-def _link_buyers(*, client, buyer_ids: dict[str, int], report) -> None:
-    """A respondent id equal to an influencer's external id is one person: link the two."""
-    taken = set(
-        Influencer.objects.filter(client=client, buyer__isnull=False).values_list(
-            "buyer_id", flat=True
-        )
-    )
-    linked = []
-    for influencer in (
-        Influencer.objects.filter(client=client, buyer__isnull=True)
-        .exclude(external_id="")
-        .only("pk", "external_id")
-    ):
-        buyer_id = buyer_ids.get(influencer.external_id)
-        if buyer_id and buyer_id not in taken:
-            influencer.buyer_id = buyer_id
-            taken.add(buyer_id)
-            linked.append(influencer)
-    Influencer.objects.bulk_update(linked, ["buyer"], batch_size=2000)
-    report.created["buyer_links"] = len(linked)
-
-
 def import_file(
     *,
     study: Study,
@@ -491,15 +519,18 @@ def import_file(
     decisions: dict | None = None,
     progress: Progress | None = None,
     request_ranking: bool = True,
+    max_bytes: int | None = None,
 ) -> ImportReport:
     """Read, check and import a CSV or XLSX file; without a mapping, one is guessed from
-    the header. A file that cannot be read, or a bad mapping, is a problem in the report."""
+    the header. A file that cannot be read, or a bad mapping, is a problem in the report.
+
+    `max_bytes` is a size limit; the command line has none, and browser uploads are held
+    to IMPORT_MAX_UPLOAD_BYTES when they arrive (create_import_job).
+    """
     report = ImportReport(filename=filename, layout=layout or "", dry_run=dry_run)
     started = time.perf_counter()
     try:
-        frame = read_table(
-            content=content, filename=filename, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES
-        )
+        frame = read_table(content=content, filename=filename, max_bytes=max_bytes)
     except ImportFileError as exc:
         report.add_problem(None, "", str(exc))
         return report

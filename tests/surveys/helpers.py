@@ -12,8 +12,9 @@ def read(name: str) -> bytes:
     return (FILES / name).read_bytes()
 
 
-def long_csv(rows: list[dict]) -> bytes:
+def long_csv(rows: list[dict], extra: list[str] = ()) -> bytes:
     columns = ["respondent_id", "organization", "role", "influencer_name", "category", "stage"]
+    columns += list(extra)
     frame = pd.DataFrame(rows, columns=columns).fillna("")
     return frame.to_csv(index=False).encode()
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from identification.models import Client, Evidence, NameReview, Study
-from tests.factories import InfluencerFactory
+from tests.factories import InfluencerFactory, make_study
 from tests.surveys.helpers import FILES, long_csv, mention_row
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,39 @@ def test_unattended_import_puts_near_matches_in_the_review_queue(tenant, tmp_pat
     out, _ = _run("import_evidence", str(path), "--study", tenant.study.slug)
     assert "near 1" in out
     assert NameReview.objects.get().provisional_influencer.provisional
+
+
+def test_import_evidence_lists_respondents_skipped_as_already_imported(tenant):
+    args = ("import_evidence", str(FILES / "long.csv"), "--study", tenant.study.slug)
+    _run(*args)
+
+    out, _ = _run(*args)
+
+    assert "Skipped 3 respondents already imported into this study: R1, R2, R3." in out
+    assert Evidence.objects.count() == 3
+
+
+def test_import_evidence_prints_a_warning_for_a_respondent_on_file_with_other_details(
+    tenant, tmp_path
+):
+    _run("import_evidence", str(FILES / "long.csv"), "--study", tenant.study.slug)
+    second = make_study(tenant.client, name="Second wave")
+    path = tmp_path / "wave2.csv"
+    path.write_bytes(long_csv([mention_row("R1", "Ann Lee", organization="Omega Telecom")]))
+
+    out, _ = _run("import_evidence", str(path), "--study", second.slug)
+
+    assert (
+        "Row 1, column 'respondent_id': Respondent R1 is already on file as Acme Bank, "
+        "decision-maker; the file's Omega Telecom was not applied." in out
+    )
+    assert "Done." in out
+
+
+def test_import_evidence_has_no_browser_upload_limit(tenant, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 10
+
+    out, _ = _run("import_evidence", str(FILES / "long.csv"), "--study", tenant.study.slug)
+
+    assert "Created: 3 evidence" in out
+    assert Evidence.objects.count() == 3

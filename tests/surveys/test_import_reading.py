@@ -18,9 +18,17 @@ def test_header_without_rows_is_refused():
         read_table(content=b"respondent_id,stage\n", filename="x.csv", max_bytes=LIMIT)
 
 
-def test_file_over_the_size_limit_is_refused_with_both_sizes():
-    with pytest.raises(ImportFileError, match=r"2\.0 MB; the limit is 1\.0 MB"):
+def test_file_over_the_size_limit_is_refused_with_both_sizes_and_the_way_round_it():
+    with pytest.raises(ImportFileError, match=r"2\.0 MB; the limit is 1\.0 MB") as exc:
         read_table(content=b"a" * (2 * LIMIT), filename="x.csv", max_bytes=LIMIT)
+    assert "import it with `manage.py import_evidence`" in str(exc.value)
+
+
+def test_without_a_limit_a_file_of_any_size_is_read():
+    content = b"respondent_id,stage\n" + b"R1,Selection\n" * (LIMIT // 10)
+    frame = read_table(content=content, filename="x.csv", max_bytes=None)
+    assert len(content) > LIMIT
+    assert len(frame) == LIMIT // 10
 
 
 def test_non_utf8_file_is_refused_with_the_bad_byte():

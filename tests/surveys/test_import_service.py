@@ -1,8 +1,10 @@
 """Importing long and wide files through the import service: all or nothing, idempotent."""
 
+import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from identification.models import (
     Buyer,
@@ -74,11 +76,14 @@ def test_reimporting_the_same_file_creates_nothing_twice(tenant):
     assert again.created["evidence"] == 0
 
 
-def test_wide_export_with_mapping_file_imports_one_evidence_per_respondent(tenant):
+def test_wide_export_with_mapping_file_imports_one_evidence_per_respondent(
+    tenant, django_capture_on_commit_callbacks
+):
     mapping = json.loads(read("wide_mapping.json"))
-    report = import_file(
-        study=tenant.study, content=read("wide_export.csv"), filename="w.csv", mapping=mapping
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_file(
+            study=tenant.study, content=read("wide_export.csv"), filename="w.csv", mapping=mapping
+        )
 
     assert report.ok, report.problem_lines()
     assert Evidence.objects.count() == 3
@@ -94,6 +99,13 @@ def test_wide_export_with_mapping_file_imports_one_evidence_per_respondent(tenan
     buyer = Buyer.objects.get(external_id="1001")
     assert (buyer.role, buyer.outcome) == ("decision_maker", "client")
     assert str(buyer.evidence.get().collected_on) == "2026-10-05"
+    # The ranking the import asks for succeeds, though respondent 1003 names nobody.
+    assert not Evidence.objects.get(buyer__external_id="1003").mentions.exists()
+    run = tenant.study.runs.get(trigger="auto")
+    assert run.status == "succeeded", run.error
+    tenant.study.refresh_from_db()
+    assert tenant.study.published_run == run
+    assert run.entries.filter(influencer__name="Tom Baker").exists()
 
 
 def test_wide_export_as_xlsx_imports_like_the_csv(tenant):
@@ -122,6 +134,47 @@ def test_bad_stage_on_row_7_is_reported_with_row_and_column_and_nothing_is_writt
             "column": "stage",
             "reason": "unknown decision stage 'Lunch'; map it to one of ours.",
         }
+    ]
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_a_date_in_the_future_is_a_row_problem_and_nothing_is_written(tenant):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    rows = [mention_row("R1", "Ann Lee", date="2026-10-01"), mention_row("R2", "Bo Chen")]
+    rows[1]["date"] = tomorrow.strftime("%d/%m/%Y")
+    content = long_csv(rows, extra=["date"])
+
+    report = import_file(study=tenant.study, content=content, filename="x.csv")
+
+    assert report.problems == [
+        {
+            "row": 2,
+            "column": "date",
+            "reason": f"{rows[1]['date']!r} is in the future; an answer cannot be dated "
+            "after today.",
+        }
+    ]
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_today_is_not_in_the_future(tenant):
+    row = mention_row("R1", "Ann Lee", date=timezone.localdate().isoformat())
+    report = import_file(study=tenant.study, content=long_csv([row], extra=["date"]), filename="x")
+    assert report.ok, report.problem_lines()
+
+
+def test_a_default_date_in_the_future_is_a_problem(tenant):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    mapping = {
+        "layout": "long",
+        "columns": {"respondent_id": "respondent_id", "influencer_name": "influencer_name"},
+        "defaults": {"date": tomorrow, "stage": "Selection", "category": "Peers"},
+    }
+    content = b"respondent_id,influencer_name\nR1,Ann Lee\n"
+    report = import_file(study=tenant.study, content=content, filename="x.csv", mapping=mapping)
+
+    assert [(p["column"], p["reason"]) for p in report.problems] == [
+        ("defaults.date", f"{tomorrow!r} is in the future; an answer cannot be dated after today.")
     ]
     assert _counts() == (0, 0, 0, 0, 0)
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from identification.models import Evidence, Mention, NameReview
 from identification.models.choices import Role
 from surveys.models import ImportJob, SavedMapping
-from tests.factories import InfluencerFactory
+from surveys.services.imports import import_file
+from tests.factories import InfluencerFactory, make_study
 from tests.surveys.helpers import long_csv, mention_row, read
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def test_file_over_the_upload_limit_is_refused(tenant, analyst, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 10
     response = _upload(analyst, tenant.study, read("long.csv"))
     assert "the limit is" in response.content.decode()
+    assert "manage.py import_evidence" in response.content.decode()  # the way round it
     assert not ImportJob.objects.exists()
 
 
@@ -217,3 +219,30 @@ def test_import_index_lists_jobs_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = analyst.get(_url("import_index", tenant.study))
     assert response.content.decode().count(".csv</a>") == 5
+
+
+def test_preview_says_prominently_which_respondents_were_already_imported(tenant, analyst):
+    import_file(study=tenant.study, content=read("long.csv"), filename="long.csv")
+    _upload(analyst, tenant.study, read("long.csv"))
+    job = ImportJob.objects.get()
+
+    html = analyst.get(_url("import_preview", tenant.study, job.pk)).content.decode()
+
+    assert 'id="skipped"' in html
+    assert "All 3 respondents in this file were already imported into this study" in html
+    assert "R1, R2, R3" in html
+
+
+def test_preview_shows_respondents_on_file_with_other_details_as_warnings(tenant, analyst):
+    import_file(study=tenant.study, content=read("long.csv"), filename="long.csv")
+    second = make_study(tenant.client, name="Second wave")
+    row = mention_row("R1", "Ann Lee", organization="Omega Telecom", role="user")
+    _upload(analyst, second, long_csv([row]))
+    job = ImportJob.objects.get()
+
+    html = analyst.get(_url("import_preview", second, job.pk)).content.decode()
+
+    assert 'id="warnings"' in html
+    assert "Respondent R1 is already on file as Acme Bank, decision-maker; the file&#x27;s " in html
+    assert "Omega Telecom, user was not applied." in html
+    assert "Import 1 respondent" in html  # a warning does not block the import

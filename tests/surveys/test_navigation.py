@@ -27,3 +27,10 @@ def test_the_mapping_format_is_served_from_the_same_document_as_the_readme(tenan
     assert "<h1>Import mapping format</h1>" in doc
     assert "<table>" in doc
     assert "respondent_id" in doc
+
+
+def test_the_mapping_format_says_respondent_ids_are_one_person_per_client(analyst):
+    doc = " ".join(analyst.get(reverse("surveys:mapping_format")).content.decode().split())
+    assert "<h2>Respondent ids</h2>" in doc
+    assert "stable per client" in doc
+    assert "prefix them per wave" in doc

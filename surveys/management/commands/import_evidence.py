@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 document = parse_mapping_json(mapping.read_bytes()).to_document()
             except (OSError, MappingError) as exc:
                 raise CommandError(f"Mapping {mapping}: {exc}") from exc
+        # No size limit here: the browser's limit sends people with large files to this command.
         report = import_file(
             study=target,
             content=file.read_bytes(),
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         )
         for line in report.summary_lines():
             self.stdout.write(line)
+        # Warnings do not stop the import, so they go with the report, not to stderr.
+        for line in report.warning_lines():
+            self.stdout.write(self.style.WARNING(line))
         if not report.ok:
             for line in report.problem_lines():
                 self.stderr.write(line)
