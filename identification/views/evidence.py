@@ -17,7 +17,8 @@ from identification.access import (
     get_study_for_user,
     require_role,
 )
-from identification.forms.evidence import EvidenceFilterForm, InterviewForms
+from identification.forms.evidence import EvidenceFilterForm
+from identification.forms.interview import InterviewForms
 from identification.models import Evidence
 from identification.selectors.evidence import evidence_detail, evidence_list, search_buyers
 from identification.services.evidence import (
