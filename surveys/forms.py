@@ -23,7 +23,7 @@ from surveys.imports.mapping import (
     MappingError,
     question_of,
 )
-from surveys.imports.validation import Vocabulary
+from surveys.imports.vocabulary import Vocabulary
 from surveys.models import SavedMapping
 from surveys.services.import_jobs import parse_mapping_json
 from surveys.services.surveys import DEFAULT_PROMPT, Answer

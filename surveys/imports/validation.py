@@ -4,160 +4,13 @@
 lists every problem with its row (1 = the first row under the header), column and reason.
 """
 
-import datetime as dt
-from dataclasses import dataclass, field
-
-import numpy as np
 import pandas as pd
-from django.utils import timezone
 
 from identification.models import normalize_name
-from identification.models.choices import (
-    BuyingRole,
-    Channel,
-    DealSize,
-    Direction,
-    NonPersonSource,
-    Outcome,
-    Strength,
-)
 from surveys.imports.mapping import FIELDS, LONG, Mapping, question_of
-
-MAX_PROBLEMS = 500
-
-_CHOICES = {
-    "strength": Strength,
-    "direction": Direction,
-    "channel": Channel,
-    "role": BuyingRole,
-    "outcome": Outcome,
-    "deal_size": DealSize,
-    "non_person": NonPersonSource,
-}
-TEXT_FIELDS = (
-    "respondent_id",
-    "respondent_name",
-    "title",
-    "organization",
-    "influencer_id",
-    "influencer_name",
-    "quote",
-)
-BUILT_IN_DEFAULTS = {"strength": "notable", "direction": "neutral", "channel": "in_person"}
-DEFAULT_ROLE = BuyingRole.DECISION_MAKER
-UNKNOWN_ORGANIZATION = "Unknown organization"
-
-
-def choice_vocabulary(choices) -> dict[str, str]:
-    """normalized value or label → stored value; `in person`, `in_person`, `In person` agree."""
-    vocab = {}
-    for value, label in choices.choices:
-        for form in (value, value.replace("_", " "), label):
-            vocab[normalize_name(form)] = value
-    return vocab
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Our names a file's values may map to, for one study."""
-
-    stages: dict[str, int]  # normalized stage name → stage id
-    categories: dict[str, int]  # normalized category name → category id
-
-    def for_field(self, name: str) -> dict[str, object]:
-        if name == "stage":
-            return self.stages
-        if name == "category":
-            return self.categories
-        return choice_vocabulary(_CHOICES[name])
-
-
-@dataclass
-class Problem:
-    """Something that stops the import: where it is and why."""
-
-    row: int | None
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}, column {self.column!r}" if self.row else (self.column or "File")
-        return f"{where}: {self.reason}"
-
-
-@dataclass(slots=True)
-class PlannedMention:
-    row: int
-    column: str
-    name: str
-    key: str
-    external_id: str
-    category_id: int | None
-    stage_id: int
-    strength: str
-    direction: str
-    channel: str
-    quote: str
-
-
-@dataclass
-class PlannedRespondent:
-    respondent_id: str
-    row: int
-    name: str = ""
-    title: str = ""
-    organization: str = ""
-    role: str = ""
-    outcome: str = ""
-    deal_size: str = ""
-    date: dt.date | None = None
-    mentions: list[PlannedMention] = field(default_factory=list)
-    non_person: set[tuple[int, str]] = field(default_factory=set)
-
-
-@dataclass
-class Plan:
-    """What a file would create, before resolving names; `problems` empty means valid."""
-
-    row_count: int
-    respondents: dict[str, PlannedRespondent] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-
-    def add_problem(self, row, column, reason) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(row, column, reason))
-
-
-def parse_date(value: str) -> dt.date | None:
-    """ISO dates (a time part is ignored) and day-first dates (31/12/2026), or None."""
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    for fmt in ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _lookup(mapping: Mapping, vocab: Vocabulary, name: str) -> dict:
-    """normalized file value → our stored value, from the mapping's table then our names."""
-    ours = vocab.for_field(name)
-    table = dict(ours)
-    for file_value, our_name in mapping.values.get(name, {}).items():
-        target = ours.get(normalize_name(our_name))
-        if target is not None:
-            table[normalize_name(file_value)] = target
-    return table
+from surveys.imports.plan import Plan, PlannedMention, PlannedRespondent
+from surveys.imports.values import field_values
+from surveys.imports.vocabulary import Vocabulary, expected_choices, lookup
 
 
 def _check_value_tables(mapping: Mapping, vocab: Vocabulary, plan: Plan) -> None:
@@ -171,76 +24,6 @@ def _check_value_tables(mapping: Mapping, vocab: Vocabulary, plan: Plan) -> None
                     f"{file_value!r} is mapped to {our_name!r}, which is not a "
                     f"{FIELDS[name].lower()} of this study.",
                 )
-
-
-def _expected(name: str, vocab: Vocabulary) -> str:
-    if name in ("stage", "category"):
-        return ""
-    return " Expected one of: " + ", ".join(v for v, _ in _CHOICES[name].choices) + "."
-
-
-def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Plan, vocab):
-    """Map a column's values through `table`; unknown non-blank values are problems."""
-    converted = {}
-    bad = set()
-    for value in series.unique():
-        if value == "":
-            converted[value] = None
-            continue
-        target = table.get(normalize_name(value))
-        if target is None:
-            bad.add(value)
-        converted[value] = target
-    if bad:
-        label = FIELDS[name].lower()
-        for index in np.flatnonzero(series.isin(bad).to_numpy()):
-            value = series.iat[index]
-            plan.add_problem(
-                int(index) + 1,
-                column,
-                f"unknown {label} {value!r}; map it to one of ours.{_expected(name, vocab)}",
-            )
-    return [converted[v] for v in series.tolist()]
-
-
-def _future(value: str) -> str:
-    # The interview form refuses future dates too: they would skew the recency weighting.
-    return f"{value!r} is in the future; an answer cannot be dated after today."
-
-
-def _dates(series: pd.Series, *, column: str, plan: Plan) -> list:
-    """Parse a date column; unreadable and future dates are problems of their row."""
-    today = timezone.localdate()
-    parsed = {v: (parse_date(v) if v else None) for v in series.unique()}
-    reasons = {}
-    for value, date in parsed.items():
-        if value and date is None:
-            reasons[value] = f"{value!r} is not a date (YYYY-MM-DD)."
-        elif date is not None and date > today:
-            reasons[value] = _future(value)
-    for index in np.flatnonzero(series.isin(list(reasons)).to_numpy()):
-        plan.add_problem(int(index) + 1, column, reasons[series.iat[index]])
-    return [parsed[v] for v in series.tolist()]
-
-
-def _default(mapping: Mapping, vocab: Vocabulary, name: str, plan: Plan):
-    raw = mapping.defaults.get(name, BUILT_IN_DEFAULTS.get(name))
-    if raw is None:
-        return None
-    if name == "organization":
-        return raw
-    if name == "date":
-        parsed = parse_date(raw)
-        if parsed is None:
-            plan.add_problem(None, "defaults.date", f"{raw!r} is not a date (use YYYY-MM-DD).")
-        elif parsed > timezone.localdate():
-            plan.add_problem(None, "defaults.date", _future(raw))
-            return None
-        return parsed
-    value = vocab.for_field(name).get(normalize_name(raw))
-    if value is None:
-        plan.add_problem(None, f"defaults.{name}", f"{raw!r} is not a {FIELDS[name].lower()}.")
-    return value
 
 
 def _check_columns(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, plan: Plan) -> None:
@@ -265,7 +48,7 @@ def _check_columns(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, pla
             plan.add_problem(
                 None, "columns", "map the question columns (e.g. Q3_1) to influencer names."
             )
-        table = _lookup(mapping, vocab, "stage")
+        table = lookup(mapping, vocab, "stage")
         for question in dict.fromkeys(question_of(c) for c, _ in mapping.stage_columns()):
             if table.get(normalize_name(question)) is None:
                 plan.add_problem(
@@ -282,31 +65,8 @@ def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan
     if plan.problems:
         return plan
     n = len(frame)
-    cols: dict[str, list] = {}
-    for name in FIELDS:
-        column = mapping.column_for(name)
-        if column is None:
-            default = (
-                _default(mapping, vocab, name, plan)
-                if name in mapping.defaults or (name in BUILT_IN_DEFAULTS)
-                else None
-            )
-            cols[name] = [default] * n
-            continue
-        series = frame[column]
-        if name in TEXT_FIELDS:
-            cols[name] = series.tolist()
-        elif name == "date":
-            cols[name] = _dates(series, column=column, plan=plan)
-        else:
-            table = _lookup(mapping, vocab, name)
-            cols[name] = _convert(series, table, name=name, column=column, plan=plan, vocab=vocab)
-        if name in mapping.defaults and name not in TEXT_FIELDS:
-            default = _default(mapping, vocab, name, plan)
-            cols[name] = [default if v is None else v for v in cols[name]]
-        elif name == "organization" and "organization" in mapping.defaults:
-            cols[name] = [v or mapping.defaults["organization"] for v in cols[name]]
-    non_person_table = _lookup(mapping, vocab, "non_person")
+    cols = field_values(frame, mapping, vocab, plan)
+    non_person_table = lookup(mapping, vocab, "non_person")
     slots = _slots(frame, mapping, vocab)
     values = slots.values
     rid_column = mapping.column_for("respondent_id")
@@ -351,7 +111,7 @@ def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan
                             row,
                             column,
                             f"unknown non-person influence {value!r}."
-                            f"{_expected('non_person', vocab)}",
+                            f"{expected_choices('non_person')}",
                         )
                 if source:
                     respondent.non_person.add((stage, source))
@@ -409,7 +169,7 @@ def _slots(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> _Slots:
         if mapping.column_for("non_person"):
             slots.append((mapping.column_for("non_person"), "non_person", None))
     else:
-        table = _lookup(mapping, vocab, "stage")
+        table = lookup(mapping, vocab, "stage")
         for column, kind in mapping.stage_columns():
             slots.append((column, kind, table[normalize_name(question_of(column))]))
     slots.values = {column: frame[column].tolist() for column, _, _ in slots}

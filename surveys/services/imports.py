@@ -25,18 +25,15 @@ from identification.models import (
 from identification.models.choices import BuyingRole, EvidenceKind
 from identification.services.runs import request_auto_run
 from surveys.imports.mapping import Mapping, MappingError, guess_mapping
+from surveys.imports.plan import Plan, PlannedRespondent
 from surveys.imports.reading import ImportFileError, read_table
 from surveys.imports.report import MAX_LISTED, SKIPPED_LISTED, ImportReport
-from surveys.imports.validation import (
-    DEFAULT_ROLE,
-    UNKNOWN_ORGANIZATION,
-    Plan,
-    PlannedRespondent,
-    Vocabulary,
-    build_plan,
-)
+from surveys.imports.validation import build_plan
+from surveys.imports.vocabulary import Vocabulary
 
 SOURCE_PREFIX = "import:"
+DEFAULT_ROLE = BuyingRole.DECISION_MAKER
+UNKNOWN_ORGANIZATION = "Unknown organization"
 Progress = Callable[[int], None]
 
 

@@ -1,0 +1,68 @@
+"""What a checked file would create, before names are resolved, and what stops it."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MAX_PROBLEMS = 500
+
+
+@dataclass
+class Problem:
+    """Something that stops the import: where it is and why."""
+
+    row: int | None
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}, column {self.column!r}" if self.row else (self.column or "File")
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class PlannedMention:
+    row: int
+    column: str
+    name: str
+    key: str
+    external_id: str
+    category_id: int | None
+    stage_id: int
+    strength: str
+    direction: str
+    channel: str
+    quote: str
+
+
+@dataclass
+class PlannedRespondent:
+    respondent_id: str
+    row: int
+    name: str = ""
+    title: str = ""
+    organization: str = ""
+    role: str = ""
+    outcome: str = ""
+    deal_size: str = ""
+    date: dt.date | None = None
+    mentions: list[PlannedMention] = field(default_factory=list)
+    non_person: set[tuple[int, str]] = field(default_factory=set)
+
+
+@dataclass
+class Plan:
+    """What a file would create, before resolving names; `problems` empty means valid."""
+
+    row_count: int
+    respondents: dict[str, PlannedRespondent] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def add_problem(self, row, column, reason) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(row, column, reason))

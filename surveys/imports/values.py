@@ -1,0 +1,135 @@
+"""Reading a mapped file's values: each field's value on each row, our choices and dates.
+
+Unknown values, unreadable or future dates and bad defaults are problems of the plan.
+"""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from django.utils import timezone
+
+from identification.models import normalize_name
+from surveys.imports.mapping import FIELDS, Mapping
+from surveys.imports.plan import Plan
+from surveys.imports.vocabulary import Vocabulary, expected_choices, lookup
+
+TEXT_FIELDS = (
+    "respondent_id",
+    "respondent_name",
+    "title",
+    "organization",
+    "influencer_id",
+    "influencer_name",
+    "quote",
+)
+BUILT_IN_DEFAULTS = {"strength": "notable", "direction": "neutral", "channel": "in_person"}
+
+
+def parse_date(value: str) -> dt.date | None:
+    """ISO dates (a time part is ignored) and day-first dates (31/12/2026), or None."""
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Plan):
+    """Map a column's values through `table`; unknown non-blank values are problems."""
+    converted = {}
+    bad = set()
+    for value in series.unique():
+        if value == "":
+            converted[value] = None
+            continue
+        target = table.get(normalize_name(value))
+        if target is None:
+            bad.add(value)
+        converted[value] = target
+    if bad:
+        label = FIELDS[name].lower()
+        for index in np.flatnonzero(series.isin(bad).to_numpy()):
+            value = series.iat[index]
+            plan.add_problem(
+                int(index) + 1,
+                column,
+                f"unknown {label} {value!r}; map it to one of ours.{expected_choices(name)}",
+            )
+    return [converted[v] for v in series.tolist()]
+
+
+def _future(value: str) -> str:
+    # The interview form refuses future dates too: they would skew the recency weighting.
+    return f"{value!r} is in the future; an answer cannot be dated after today."
+
+
+def _dates(series: pd.Series, *, column: str, plan: Plan) -> list:
+    """Parse a date column; unreadable and future dates are problems of their row."""
+    today = timezone.localdate()
+    parsed = {v: (parse_date(v) if v else None) for v in series.unique()}
+    reasons = {}
+    for value, date in parsed.items():
+        if value and date is None:
+            reasons[value] = f"{value!r} is not a date (YYYY-MM-DD)."
+        elif date is not None and date > today:
+            reasons[value] = _future(value)
+    for index in np.flatnonzero(series.isin(list(reasons)).to_numpy()):
+        plan.add_problem(int(index) + 1, column, reasons[series.iat[index]])
+    return [parsed[v] for v in series.tolist()]
+
+
+def _default(mapping: Mapping, vocab: Vocabulary, name: str, plan: Plan):
+    raw = mapping.defaults.get(name, BUILT_IN_DEFAULTS.get(name))
+    if raw is None:
+        return None
+    if name == "organization":
+        return raw
+    if name == "date":
+        parsed = parse_date(raw)
+        if parsed is None:
+            plan.add_problem(None, "defaults.date", f"{raw!r} is not a date (use YYYY-MM-DD).")
+        elif parsed > timezone.localdate():
+            plan.add_problem(None, "defaults.date", _future(raw))
+            return None
+        return parsed
+    value = vocab.for_field(name).get(normalize_name(raw))
+    if value is None:
+        plan.add_problem(None, f"defaults.{name}", f"{raw!r} is not a {FIELDS[name].lower()}.")
+    return value
+
+
+def field_values(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, plan: Plan) -> dict:
+    """Field name → its value on each row: from its column, else its default (or None)."""
+    n = len(frame)
+    cols: dict[str, list] = {}
+    for name in FIELDS:
+        column = mapping.column_for(name)
+        if column is None:
+            default = (
+                _default(mapping, vocab, name, plan)
+                if name in mapping.defaults or (name in BUILT_IN_DEFAULTS)
+                else None
+            )
+            cols[name] = [default] * n
+            continue
+        series = frame[column]
+        if name in TEXT_FIELDS:
+            cols[name] = series.tolist()
+        elif name == "date":
+            cols[name] = _dates(series, column=column, plan=plan)
+        else:
+            table = lookup(mapping, vocab, name)
+            cols[name] = _convert(series, table, name=name, column=column, plan=plan)
+        if name in mapping.defaults and name not in TEXT_FIELDS:
+            default = _default(mapping, vocab, name, plan)
+            cols[name] = [default if v is None else v for v in cols[name]]
+        elif name == "organization" and "organization" in mapping.defaults:
+            cols[name] = [v or mapping.defaults["organization"] for v in cols[name]]
+    return cols
