@@ -6,16 +6,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from identification.models import Category, Client, Evidence, Mention, NonPersonInfluence, Study
-from identification.models.choices import (
-    BuyingRole,
-    Channel,
-    DealSize,
-    Direction,
-    NonPersonSource,
-    Outcome,
-    Strength,
-)
+from identification.models.choices import NonPersonSource
 from surveys.imports.reading import read_table
+from surveys.imports.vocabulary import CHOICES
 from surveys.models import ImportJob, SavedMapping, Survey, SurveyQuestion
 
 
@@ -125,14 +118,6 @@ def our_names(*, study: Study) -> dict[str, list[str]]:
         "stage": list(study.stages.values_list("name", flat=True)),
         "category": list(study.client.categories.values_list("name", flat=True)),
     }
-    for field, choices in (
-        ("strength", Strength),
-        ("direction", Direction),
-        ("channel", Channel),
-        ("role", BuyingRole),
-        ("outcome", Outcome),
-        ("deal_size", DealSize),
-        ("non_person", NonPersonSource),
-    ):
+    for field, choices in CHOICES.items():
         names[field] = [str(label) for _, label in choices.choices]
     return names
