@@ -13,8 +13,9 @@ from django.utils import timezone
 from identification.models import Client, Study
 from surveys.imports.mapping import Mapping, MappingError, guess_mapping
 from surveys.imports.reading import ImportFileError, read_table
+from surveys.imports.report import ImportReport
 from surveys.models import ImportJob, SavedMapping
-from surveys.services.imports import ImportReport, import_file
+from surveys.services.imports.run import import_file
 
 logger = logging.getLogger(__name__)
 

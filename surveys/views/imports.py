@@ -24,6 +24,7 @@ from identification.access import (
 )
 from surveys.forms import DecisionsForm, MappingForm, SaveMappingForm, UploadForm, value_rows
 from surveys.imports.mapping import Mapping
+from surveys.imports.report import ImportReport
 from surveys.models import ImportJob, SavedMapping
 from surveys.selectors import import_jobs_for_study, job_frame, our_names, saved_mappings
 from surveys.services.import_jobs import (
@@ -34,7 +35,7 @@ from surveys.services.import_jobs import (
     set_job_mapping,
     start_job,
 )
-from surveys.services.imports import ImportReport, study_vocabulary
+from surveys.services.imports.run import study_vocabulary
 
 
 def _study(request, slug):

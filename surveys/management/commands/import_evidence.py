@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from identification.models import Study
 from surveys.imports.mapping import LAYOUTS, MappingError
 from surveys.services.import_jobs import parse_mapping_json
-from surveys.services.imports import import_file
+from surveys.services.imports.run import import_file
 
 
 class Command(BaseCommand):

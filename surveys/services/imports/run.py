@@ -1,0 +1,171 @@
+"""Importing evidence from a mapped file: check every row, resolve names, write all or nothing."""
+
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+
+from identification import resolution as res
+from identification.models import Evidence, Study, normalize_name
+from identification.services.runs import request_auto_run
+from surveys.imports.mapping import Mapping, MappingError, guess_mapping
+from surveys.imports.plan import Plan
+from surveys.imports.reading import ImportFileError, read_table
+from surveys.imports.report import SKIPPED_LISTED, ImportReport
+from surveys.imports.validation import build_plan
+from surveys.imports.vocabulary import Vocabulary
+from surveys.services.imports.changes import plan_changes, report_changes
+from surveys.services.imports.resolve import resolve_entities
+from surveys.services.imports.write import SOURCE_PREFIX, source_key, write_import
+
+Progress = Callable[[int], None]
+
+
+def study_vocabulary(*, study: Study) -> Vocabulary:
+    """The stage and category names a file's values may map to."""
+    return Vocabulary(
+        stages={normalize_name(s.name): s.pk for s in study.stages.all()},
+        categories={normalize_name(c.name): c.pk for c in study.client.categories.all()},
+    )
+
+
+def _plan_report(plan: Plan, report: ImportReport) -> None:
+    report.rows = plan.row_count
+    report.ignored_columns = plan.ignored_columns
+    report.respondents = len(plan.respondents)
+    for p in plan.problems:
+        report.add_problem(p.row, p.column, p.reason)
+    report.problem_count = plan.problem_count
+
+
+def import_frame(
+    *,
+    study: Study,
+    frame,
+    mapping: Mapping,
+    filename: str = "",
+    user=None,
+    dry_run: bool = False,
+    decisions: dict | None = None,
+    progress: Progress | None = None,
+    request_ranking: bool = True,
+) -> ImportReport:
+    """Import a mapped frame into a study: everything or, on any problem, nothing.
+
+    Respondents whose id was already imported into the study are skipped (and listed), so
+    importing the same file twice creates nothing the second time and a grown export adds
+    only its new respondents. A respondent id already on file for the client is that buyer,
+    whatever the file says of them (a warning lists the differences). Near and ambiguous
+    names become provisional influencers with a review, unless `decisions` (key →
+    influencer id or "new", chosen in the preview) settles them. A dry run counts what the
+    import would create with the same planning the import uses.
+    """
+    progress = progress or (lambda _percent: None)
+    report = ImportReport(filename=filename, layout=mapping.layout, dry_run=dry_run)
+    started = time.perf_counter()
+    plan = build_plan(frame, mapping, study_vocabulary(study=study))
+    _plan_report(plan, report)
+    report.timings["check"] = round(time.perf_counter() - started, 3)
+    progress(30)
+    if not report.ok:
+        return report
+    done = set(
+        Evidence.objects.filter(study=study, source_key__startswith=SOURCE_PREFIX).values_list(
+            "source_key", flat=True
+        )
+    )
+    todo, skipped = [], []
+    for r in plan.respondents.values():
+        (skipped if source_key(r.respondent_id) in done else todo).append(r)
+    report.skipped_respondents = len(skipped)
+    report.skipped_ids = [r.respondent_id for r in skipped[:SKIPPED_LISTED]]
+    mark = time.perf_counter()
+    registry = res.load_registry(client=study.client)
+    entities = resolve_entities(todo, registry, decisions or {}, report)
+    report.timings["resolve"] = round(time.perf_counter() - mark, 3)
+    progress(50)
+    id_column = mapping.column_for("respondent_id") or "respondent_id"
+    if dry_run or not report.ok:
+        changes = plan_changes(client=study.client, respondents=todo, entities=entities)
+        report_changes(changes, todo, entities, report, id_column=id_column)
+        return report
+    mark = time.perf_counter()
+    with transaction.atomic():
+        # Planned inside the transaction, so what is counted is what is written.
+        changes = plan_changes(client=study.client, respondents=todo, entities=entities)
+        report_changes(changes, todo, entities, report, id_column=id_column)
+        write_import(
+            study=study,
+            respondents=todo,
+            entities=entities,
+            changes=changes,
+            filename=filename,
+            user=user,
+            report=report,
+            progress=progress,
+        )
+        if request_ranking and todo:
+            request_auto_run(study=study)
+    report.timings["write"] = round(time.perf_counter() - mark, 3)
+    report.timings["total"] = round(time.perf_counter() - started, 3)
+    progress(100)
+    return report
+
+
+def import_file(
+    *,
+    study: Study,
+    content: bytes,
+    filename: str,
+    mapping: Mapping | dict | None = None,
+    layout: str | None = None,
+    user=None,
+    dry_run: bool = False,
+    decisions: dict | None = None,
+    progress: Progress | None = None,
+    request_ranking: bool = True,
+    max_bytes: int | None = None,
+) -> ImportReport:
+    """Read, check and import a CSV or XLSX file; without a mapping, one is guessed from
+    the header. A file that cannot be read, or a bad mapping, is a problem in the report.
+
+    `max_bytes` is a size limit; the command line has none, and browser uploads are held
+    to IMPORT_MAX_UPLOAD_BYTES when they arrive (create_import_job).
+    """
+    report = ImportReport(filename=filename, layout=layout or "", dry_run=dry_run)
+    started = time.perf_counter()
+    try:
+        frame = read_table(content=content, filename=filename, max_bytes=max_bytes)
+    except ImportFileError as exc:
+        report.add_problem(None, "", str(exc))
+        return report
+    report.timings["read"] = round(time.perf_counter() - started, 3)
+    if progress:
+        progress(10)
+    try:
+        if mapping is None:
+            stages = study.stages.values_list("name", flat=True)
+            mapping = guess_mapping(list(frame.columns), layout=layout, stages=stages)
+        elif isinstance(mapping, dict):
+            mapping = Mapping.from_document(mapping)
+        if layout:
+            mapping.layout = layout
+    except MappingError as exc:
+        for message in exc.messages:
+            report.add_problem(None, "mapping", message)
+        return report
+    result = import_frame(
+        study=study,
+        frame=frame,
+        mapping=mapping,
+        filename=filename,
+        user=user,
+        dry_run=dry_run,
+        decisions=decisions,
+        progress=progress,
+        request_ranking=request_ranking,
+    )
+    result.timings = {**report.timings, **result.timings}
+    if "total" in result.timings:
+        result.timings["total"] = round(time.perf_counter() - started, 3)
+    return result
