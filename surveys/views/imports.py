@@ -22,7 +22,9 @@ from identification.access import (
     get_study_for_user,
     require_role,
 )
-from surveys.forms import DecisionsForm, MappingForm, SaveMappingForm, UploadForm, value_rows
+from surveys.forms.decisions import DecisionsForm
+from surveys.forms.mapping import MappingForm, SaveMappingForm, value_rows
+from surveys.forms.upload import UploadForm
 from surveys.imports.mapping import Mapping
 from surveys.imports.report import ImportReport
 from surveys.models import ImportJob, SavedMapping

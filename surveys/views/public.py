@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
-from surveys.forms import SurveyResponseForm
+from surveys.forms.public import SurveyResponseForm
 from surveys.selectors import categories_for, open_survey_by_token, survey_questions
 from surveys.services.surveys import submit_survey_response
 

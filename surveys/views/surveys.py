@@ -14,7 +14,7 @@ from identification.access import (
     get_study_for_user,
     require_role,
 )
-from surveys.forms import SurveyCreateForm
+from surveys.forms.survey import SurveyCreateForm
 from surveys.models import Survey
 from surveys.selectors import survey_results, surveys_for_study
 from surveys.services.surveys import create_survey, set_survey_open
