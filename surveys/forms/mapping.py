@@ -28,7 +28,6 @@ def value_rows(mapping: Mapping, frame, vocab: Vocabulary) -> list[tuple[str, st
         questions = dict.fromkeys(question_of(c) for c, _ in mapping.stage_columns())
         rows += [("stage", q) for q in questions]
     for column, target in mapping.columns.items():
-        # Stage columns (wide layout) hold names, not values of a field.
         if column not in frame.columns or target in STAGE_COLUMN_FIELDS:
             continue
         if target not in VALUE_FIELDS:

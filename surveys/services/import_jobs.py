@@ -76,16 +76,19 @@ def set_job_mapping(*, job: ImportJob, mapping: Mapping) -> ImportJob:
     return job
 
 
-def preview_job(*, job: ImportJob) -> ImportReport:
-    """Dry run: what the import would create and every problem, stored on the job."""
-    report = import_file(
+def _import_file_of(job: ImportJob, **options) -> ImportReport:
+    return import_file(
         study=job.study,
         content=bytes(job.content),
         filename=job.filename,
         mapping=job.mapping,
-        dry_run=True,
-        decisions=job.decisions,
+        **options,
     )
+
+
+def preview_job(*, job: ImportJob) -> ImportReport:
+    """Dry run: what the import would create and every problem, stored on the job."""
+    report = _import_file_of(job, dry_run=True, decisions=job.decisions)
     job.preview = report.as_dict()
     job.save(update_fields=["preview"])
     return report
@@ -155,14 +158,8 @@ def execute_job(*, job_id: int) -> ImportJob:
     progress = _JobProgress(job_id)
     started = time.perf_counter()
     try:
-        report = import_file(
-            study=job.study,
-            content=bytes(job.content),
-            filename=job.filename,
-            mapping=job.mapping,
-            user=job.created_by,
-            decisions=job.decisions,
-            progress=progress,
+        report = _import_file_of(
+            job, user=job.created_by, decisions=job.decisions, progress=progress
         )
     except Exception as exc:
         logger.exception("Import job %s failed", job_id)
