@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from identification.ranking import CHANNELS
+
 STAGES = (
     "problem_identification",
     "decision_to_act",
@@ -32,15 +34,6 @@ STAGE_WEIGHTS = {
 ROLES = ("decision_maker", "buying_influencer", "user", "gatekeeper", "procurement")
 ROLE_P = (0.3, 0.3, 0.2, 0.1, 0.1)
 DEALS = ("small", "medium", "large", "enterprise")
-CHANNELS = (
-    "in_person",
-    "phone_email",
-    "event",
-    "publication",
-    "social_media",
-    "online_community",
-    "web",
-)
 PLANTED_SHARE = 0.3  # of an ordinary respondent's mentions
 FANS_PER_NOISEMAKER = 2
 TALK_PER_FAN = 30
