@@ -3,6 +3,7 @@
 Every step is for analysts (who may edit evidence) of the study's client.
 """
 
+import functools
 import json
 from pathlib import Path
 
@@ -223,8 +224,15 @@ def mapping_delete(request, slug, pk):
 MAPPING_DOC = Path(__file__).resolve().parent.parent / "MAPPING.md"
 
 
+@functools.cache
+def _mapping_doc_html() -> str:
+    # The document ships with the code, so it is read and rendered once per process.
+    return mark_safe(
+        markdown.markdown(MAPPING_DOC.read_text(encoding="utf-8"), extensions=["tables"])
+    )
+
+
 @login_required
 def mapping_format(request):
     """The mapping JSON format (surveys/MAPPING.md), the same text the README links to."""
-    html = markdown.markdown(MAPPING_DOC.read_text(encoding="utf-8"), extensions=["tables"])
-    return render(request, "surveys/mapping_format.html", {"doc": mark_safe(html)})
+    return render(request, "surveys/mapping_format.html", {"doc": _mapping_doc_html()})
