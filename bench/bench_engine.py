@@ -36,11 +36,7 @@ from identification.ranking.pagerank import (  # noqa: E402
     propagate,
     shares,
 )
-from identification.ranking.weights import (  # noqa: E402
-    build_edges,
-    mention_weights,
-    respondent_weights,
-)
+from identification.ranking.weights import weighted_graph  # noqa: E402
 
 SIZES = {"10k": 1_000, "100k": 10_000, "1m": 100_000}  # label -> respondents
 REPEATS = 3
@@ -64,15 +60,8 @@ def measure(label: str, replicates: int) -> dict:
     engine_s, result = best_of(1, lambda: rank(mentions, people, params))
 
     enc = encode(mentions, people, params)
-    edges = build_edges(
-        enc.m_src,
-        enc.m_dst,
-        mention_weights(enc, params),
-        enc.influencer_count,
-        params.repeat_cap,
-    )
-    restart = np.zeros(enc.node_count)
-    restart[enc.respondent_node] = respondent_weights(enc, params)
+    graph = weighted_graph(enc, params)
+    edges, restart = graph.edges, graph.restart
 
     def scoring_pass():
         transition = build_transition(edges, enc.influencer_count, enc.node_count)

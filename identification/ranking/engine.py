@@ -15,11 +15,7 @@ from identification.ranking.pagerank import build_transition, propagate, shares
 from identification.ranking.params import RankingParams
 from identification.ranking.profile import influencer_profile
 from identification.ranking.result import ENTRY_DTYPES, RankingResult, empty_entries
-from identification.ranking.weights import (
-    build_edges,
-    mention_weights,
-    respondent_weights,
-)
+from identification.ranking.weights import build_edges, weighted_graph
 
 
 class _Clock:
@@ -37,12 +33,6 @@ class _Clock:
     def finish(self) -> dict[str, float]:
         self.timings["total"] = time.perf_counter() - self._start
         return self.timings
-
-
-def _restart(enc: Encoded, weight: np.ndarray) -> np.ndarray:
-    restart = np.zeros(enc.node_count)
-    restart[enc.respondent_node] = weight
-    return restart
 
 
 def _stage_scores(
@@ -86,10 +76,8 @@ def rank(
     if enc.mention_count == 0:
         return RankingResult(empty_entries(), {}, 0, clock.finish(), len(respondents), 0, 0)
 
-    raw = mention_weights(enc, params)
-    edges = build_edges(enc.m_src, enc.m_dst, raw, enc.influencer_count, params.repeat_cap)
-    weight = respondent_weights(enc, params)
-    restart = _restart(enc, weight)
+    graph = weighted_graph(enc, params)
+    edges, restart = graph.edges, graph.restart
     if not np.any(restart[enc.m_src] > 0):
         raise ValueError("every respondent who names someone has weight 0; nothing to rank")
     clock.lap("weights")
@@ -101,7 +89,7 @@ def rank(
     clock.lap("score")
     report(20)
 
-    stage_scores = _stage_scores(enc, raw, restart, params)
+    stage_scores = _stage_scores(enc, graph.raw, restart, params)
     clock.lap("stages")
     profile = influencer_profile(enc, edges, params)
     clock.lap("profile")
@@ -116,7 +104,7 @@ def rank(
         intervals = bootstrap_ranks(
             enc,
             transition,
-            weight,
+            graph.respondent_weight,
             replicates=params.replicates,
             seed=params.seed,
             top_n=params.top_n,

@@ -11,7 +11,7 @@ import pandas as pd
 
 from identification.ranking.inputs import encode
 from identification.ranking.params import RankingParams
-from identification.ranking.weights import build_edges, mention_weights, respondent_weights
+from identification.ranking.weights import weighted_graph
 
 
 def to_networkx(
@@ -26,25 +26,18 @@ def to_networkx(
     """
     params = params or RankingParams()
     enc = encode(mentions, respondents, params)
-    edges = build_edges(
-        enc.m_src,
-        enc.m_dst,
-        mention_weights(enc, params),
-        enc.influencer_count,
-        params.repeat_cap,
-    )
+    weighted = weighted_graph(enc, params)
+    edges = weighted.edges
     keys = np.empty(enc.node_count, dtype=object)
     keys[: enc.influencer_count] = enc.influencer_keys
     keys[enc.respondent_node] = enc.respondent_keys
-    restart = np.zeros(enc.node_count)
-    restart[enc.respondent_node] = respondent_weights(enc, params)
     is_respondent = np.zeros(enc.node_count, dtype=bool)
     is_respondent[enc.respondent_node] = True
     graph = nx.DiGraph()
     for node, key in enumerate(keys.tolist()):
         graph.add_node(
             key,
-            restart=float(restart[node]),
+            restart=float(weighted.restart[node]),
             is_respondent=bool(is_respondent[node]),
             is_influencer=node < enc.influencer_count,
         )

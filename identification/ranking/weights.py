@@ -67,3 +67,27 @@ def build_edges(
         of_mention=of_mention,
         mention_weight=raw * scale[of_mention],
     )
+
+
+@dataclass(frozen=True)
+class WeightedGraph:
+    """The evidence as a weighted graph: what scoring, the bootstrap and checks start from."""
+
+    raw: np.ndarray  # each mention's weight before the cap
+    edges: Edges
+    respondent_weight: np.ndarray  # per respondent, in key order
+    restart: np.ndarray  # per node: the respondent's weight, 0 for influencers not interviewed
+
+
+def weighted_graph(enc: Encoded, params: RankingParams) -> WeightedGraph:
+    """Mention weights, the capped edges, respondent weights and the restart vector."""
+    raw = mention_weights(enc, params)
+    weight = respondent_weights(enc, params)
+    restart = np.zeros(enc.node_count)
+    restart[enc.respondent_node] = weight
+    return WeightedGraph(
+        raw=raw,
+        edges=build_edges(enc.m_src, enc.m_dst, raw, enc.influencer_count, params.repeat_cap),
+        respondent_weight=weight,
+        restart=restart,
+    )
