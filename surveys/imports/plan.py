@@ -14,13 +14,6 @@ class Problem:
     column: str
     reason: str
 
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}, column {self.column!r}" if self.row else (self.column or "File")
-        return f"{where}: {self.reason}"
-
 
 @dataclass(slots=True)
 class PlannedMention:
