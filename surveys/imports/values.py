@@ -112,12 +112,7 @@ def field_values(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, plan:
     for name in FIELDS:
         column = mapping.column_for(name)
         if column is None:
-            default = (
-                _default(mapping, vocab, name, plan)
-                if name in mapping.defaults or (name in BUILT_IN_DEFAULTS)
-                else None
-            )
-            cols[name] = [default] * n
+            cols[name] = [_default(mapping, vocab, name, plan)] * n
             continue
         series = frame[column]
         if name in TEXT_FIELDS:
