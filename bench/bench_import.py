@@ -24,40 +24,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.postgres import admin, setup_django, with_database  # noqa: E402
+
 BENCH_DB = "influencer50_bench_import"
 STUDY = "Bench import study"
 
 
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def _django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "influencer50.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("IMPORT_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024))
-    import django
-
-    django.setup()
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(_with_db(url, "postgres"))
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(sql)
-    conn.close()
+    setup_django(database_url)
 
 
 def setup(args) -> None:
@@ -141,9 +121,8 @@ def main() -> None:
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if not server.startswith("postgres"):
         sys.exit("DATABASE_URL must name a PostgreSQL server.")
-    bench_url = _with_db(server, BENCH_DB)
-    _admin(server, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-    _admin(server, f"CREATE DATABASE {BENCH_DB}")
+    bench_url = with_database(server, BENCH_DB)
+    admin(server, f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             csv_path = str(Path(tmp) / "bench.csv")
@@ -167,7 +146,7 @@ def main() -> None:
         figures = json.loads(out.strip().splitlines()[-1])
     finally:
         if not args.keep:
-            _admin(server, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+            admin(server, f"DROP DATABASE IF EXISTS {BENCH_DB}")
     print(
         f"Import of {args.rows:,} rows ({args.respondents:,} respondents, {args.names:,} base "
         f"names with spelling variants, {args.seeded:,} already in the registry), "

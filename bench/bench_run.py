@@ -26,11 +26,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.postgres import admin, setup_django, with_database  # noqa: E402
 
 BENCH_DB = "influencer50_bench"
 SIZES = {
@@ -38,17 +39,6 @@ SIZES = {
     "100k": (10_000, 2_000),
     "1m": (100_000, 20_000),
 }
-
-
-def _django(database_url: str, replicates: int) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["RANKING_BOOTSTRAP_REPLICATES"] = str(replicates)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "influencer50.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
 
 
 def _copy(model, frame) -> None:
@@ -222,22 +212,6 @@ def run(study_id: int) -> dict:
     }
 
 
-def _server_url(url: str, database: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
-def _admin(url: str, *statements: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(_server_url(url, "postgres"))
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-    conn.close()
-
-
 def _child(args: list[str], env_url: str, replicates: int) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, *args, "--replicates", str(replicates)],
@@ -262,12 +236,13 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL server (the bench creates its own db).")
     if args.setup or args.run:
-        _django(url, args.replicates)
+        os.environ["RANKING_BOOTSTRAP_REPLICATES"] = str(args.replicates)
+        setup_django(url)
         print(json.dumps(setup(args.setup) if args.setup else run(args.run)))
         return
 
-    bench_url = _server_url(url, BENCH_DB)
-    _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}")
+    bench_url = with_database(url, BENCH_DB)
+    admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}")
     try:
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v", "0"],
@@ -290,7 +265,7 @@ def main() -> None:
             )
     finally:
         if not args.keep:
-            _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+            admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
     print(
         "Reproduce: DATABASE_URL=postgres://USER@HOST:5432/ANY "
         f".venv/bin/python bench/bench_run.py --sizes {args.sizes} --replicates {args.replicates}"
