@@ -8,7 +8,7 @@ is refused with a "did you mean" until the analyst says it is a different person
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -86,7 +86,6 @@ class MentionInput:
     channel: str = Channel.IN_PERSON
     quote: str = ""
     mention: Mention | None = None  # the row being edited, when updating an interview
-    errors: dict = field(default_factory=dict, repr=False)
 
 
 def _check_respondent(*, client, buyer, respondent_influencer, new_buyer) -> dict:
@@ -188,7 +187,7 @@ def _validate(
     collected_on,
     non_person,
     mentions,
-) -> None:
+) -> dict[int, Influencer]:
     """Raise one ValidationError naming every faulty field; mention rows as `mentions-<i>-<f>`.
 
     Returns the existing influencer each new-name row resolved to, by row index.
@@ -207,12 +206,10 @@ def _validate(
         if stage.study_id != study.pk or source not in NonPersonSource.values:
             errors["non_person"] = "Choose sources and stages of this study."
     for i, row in enumerate(mentions):
-        row.errors = _check_mention(study=study, row=row, evidence=evidence)
-        for name, message in row.errors.items():
+        for name, message in _check_mention(study=study, row=row, evidence=evidence).items():
             errors[f"mentions-{i}-{name}"] = message
     reuse, near = _match_new_names(client=study.client, mentions=mentions)
     for i, error in near.items():
-        mentions[i].errors.setdefault("new_influencer_name", error.message % error.params)
         errors.setdefault(f"mentions-{i}-new_influencer_name", error)
     if errors:
         raise ValidationError(errors)
