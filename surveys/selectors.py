@@ -29,6 +29,21 @@ def categories_for(*, client: Client) -> list[Category]:
     return list(Category.objects.filter(client=client).order_by("order", "name"))
 
 
+def _respondents_per_stage(rows: QuerySet, field: str, labels=None) -> dict[int, list[dict]]:
+    """stage id → each value of `field` with how many respondents gave it, most first."""
+    by_stage = defaultdict(list)
+    for row in (
+        rows.values("stage_id", field)
+        .annotate(respondents=Count("evidence", distinct=True))
+        .order_by("-respondents", field)
+    ):
+        name = row[field]
+        by_stage[row["stage_id"]].append(
+            {"name": labels.get(name, name) if labels else name, "respondents": row["respondents"]}
+        )
+    return by_stage
+
+
 def survey_results(*, survey: Survey) -> dict:
     """Response count over time; per stage, the share of respondents naming each category and
     each non-person influence; the share naming someone the client already engages."""
@@ -45,27 +60,14 @@ def survey_results(*, survey: Survey) -> dict:
         running += row["n"]
         row["cumulative"] = running
     peak = max((r["n"] for r in by_day), default=0)
-    categories = defaultdict(list)
-    for row in (
-        Mention.objects.filter(evidence__in=evidence)
-        .values("stage_id", "influencer__category__name")
-        .annotate(respondents=Count("evidence", distinct=True))
-        .order_by("-respondents", "influencer__category__name")
-    ):
-        categories[row["stage_id"]].append(
-            {"name": row["influencer__category__name"], "respondents": row["respondents"]}
-        )
-    sources = defaultdict(list)
-    labels = dict(NonPersonSource.choices)
-    for row in (
-        NonPersonInfluence.objects.filter(evidence__in=evidence)
-        .values("stage_id", "source")
-        .annotate(respondents=Count("evidence", distinct=True))
-        .order_by("-respondents", "source")
-    ):
-        sources[row["stage_id"]].append(
-            {"name": labels.get(row["source"], row["source"]), "respondents": row["respondents"]}
-        )
+    categories = _respondents_per_stage(
+        Mention.objects.filter(evidence__in=evidence), "influencer__category__name"
+    )
+    sources = _respondents_per_stage(
+        NonPersonInfluence.objects.filter(evidence__in=evidence),
+        "source",
+        labels=dict(NonPersonSource.choices),
+    )
     # Until the engagement module exists, "engaged" is the registry's known-to-client flag.
     engaged = evidence.filter(mentions__influencer__known_to_client=True).distinct().count()
     naming = evidence.filter(Q(mentions__isnull=False)).distinct().count()
