@@ -8,128 +8,25 @@ names; anonymous users are sent to log in.
 Add a page here by adding one entry to PAGES (or NO_OBJECT), and to LISTS if it lists things.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 
 import identification.urls
-from identification.models import Category, Influencer, NameReview, RankingEntry, RankingRun
-from identification.models.choices import Family, Role
-from identification.services.categories import create_category
-from identification.services.runs import publish_run
-from tests.factories import BuyerFactory, EvidenceFactory, InfluencerFactory, MentionFactory
-
-ROLES = list(Role.values)
-METHODS = ("get", "post")
-
-
-@dataclass
-class World:
-    """One client's objects that the pages are asked about."""
-
-    client: object
-    study: object
-    evidence: object
-    influencer: object
-    category: object
-    review: object
-    entry: object
-    secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
-
-
-def build_world(tenant) -> World:
-    """A small but complete client: evidence, registry, a custom category, an open name
-    review and a published ranking, each carrying a name unique to the client."""
-    tag = tenant.client.slug.replace("-", "").capitalize()
-    study = tenant.study
-    # Empty, so that a leaking delete or move would go through without further input.
-    category = create_category(client=tenant.client, name=f"Zed{tag}Category", family=Family.PEER)
-    influencer = InfluencerFactory(client=tenant.client, name=f"Zed{tag}Influencer")
-    buyer = BuyerFactory(client=tenant.client, name=f"Zed{tag}Buyer")
-    evidence = EvidenceFactory(study=study, buyer=buyer)
-    MentionFactory(evidence=evidence, influencer=influencer, quote=f"Zed{tag}Quote")
-    provisional = InfluencerFactory(
-        client=tenant.client, name=f"Zed{tag}Provisional", provisional=True
-    )
-    review = NameReview.objects.create(
-        client=tenant.client,
-        name=provisional.name,
-        source=f"zed{tag}.csv, row 1",
-        candidates=[{"id": influencer.pk, "name": influencer.name, "score": 90.0}],
-        provisional_influencer=provisional,
-    )
-    run = RankingRun.objects.create(
-        study=study, status=RankingRun.Status.SUCCEEDED, evidence_count=1, mention_count=1
-    )
-    entry = RankingEntry.objects.create(
-        run=run,
-        influencer=influencer,
-        influencer_name=influencer.name,
-        rank=1,
-        score=1.0,
-        mention_count=1,
-        reach_respondents=1,
-        reach_organizations=1,
-        mode="offline",
-        direction="neutral",
-        rank_low=1,
-        rank_high=1,
-    )
-    publish_run(run=run)
-    return World(
-        client=tenant.client,
-        study=study,
-        evidence=evidence,
-        influencer=influencer,
-        category=category,
-        review=review,
-        entry=entry,
-        secrets={
-            "client": tenant.client.name,
-            "study": study.name,
-            "influencer": influencer.name,
-            "buyer": buyer.name,
-            "organization": buyer.organization.name,
-            "quote": f"Zed{tag}Quote",
-            "category": category.name,
-            "review": review.name,
-        },
-    )
-
-
-def state(world: World) -> dict:
-    """What a leaking POST could change in a world."""
-    study = world.study.__class__.objects.get(pk=world.study.pk)
-    return {
-        "evidence": list(world.study.evidence.values_list("pk", "buyer_id", "collected_on")),
-        "mentions": list(world.evidence.mentions.values_list("pk", "influencer_id", "quote")),
-        "influencers": list(
-            Influencer.objects.filter(client=world.client).values_list("pk", "name", "category_id")
-        ),
-        "categories": list(
-            Category.objects.filter(client=world.client).values_list("pk", "name", "order")
-        ),
-        "stages": list(study.stages.values_list("pk", "name", "weight", "order")),
-        "reviews": list(NameReview.objects.filter(client=world.client).values_list("pk", "status")),
-        "runs": list(study.runs.values_list("pk", "status")),
-        "published": study.published_run_id,
-    }
+from identification.models.choices import Role
+from tests.isolation import (
+    ROLES,
+    Page,
+    assert_isolated_and_unchanged,
+    assert_sent_to_log_in,
+    assert_shows_theirs_not_ours,
+    build_world,
+    state,
+    url_names,
+)
 
 
 def _u(name, *args):
     return reverse(f"identification:{name}", args=args)
-
-
-@dataclass(frozen=True)
-class Page:
-    """A URL of one world's object; `methods` are those the view answers (others get 405)."""
-
-    url: Callable[[World], str]
-    methods: tuple[str, ...] = METHODS
-    # What a POST sends: enough that a view which failed to check the client would act.
-    data: dict = field(default_factory=dict)
 
 
 PAGES = {
@@ -174,48 +71,26 @@ PAGES = {
 # URLs of no client's object: every member may open them, anonymous users log in first.
 NO_OBJECT = {"home": lambda: _u("home")}
 
-# List pages of a world, and the kind of its secrets each must show (so the check that the
+# List pages of a world, and the kinds of its secrets each must show (so the check that the
 # other client's names are absent is not passed by an empty page).
 LISTS = {
-    "home": (lambda w: _u("home"), "study"),
-    "study": (PAGES["study"].url, "study"),
-    "evidence_list": (PAGES["evidence_list"].url, "buyer"),
-    "evidence_detail": (PAGES["evidence_detail"].url, "quote"),
-    "interview_create": (PAGES["interview_create"].url, "study"),
-    "influencer_list": (PAGES["influencer_list"].url, "influencer"),
-    "influencer_search": (PAGES["influencer_search"].url, "influencer"),
-    "buyer_search": (PAGES["buyer_search"].url, "buyer"),
-    "influencer_detail": (PAGES["influencer_detail"].url, "quote"),
-    "influencer_merge": (PAGES["influencer_merge"].url, "influencer"),
-    "category_list": (PAGES["category_list"].url, "category"),
-    "category_delete": (PAGES["category_delete"].url, "category"),
-    "review_list": (PAGES["review_list"].url, "review"),
-    "ranking": (PAGES["ranking"].url, "influencer"),
-    "ranking_entry": (PAGES["ranking_entry"].url, "influencer"),
-    "run_list": (PAGES["run_list"].url, "study"),
+    "home": (lambda w: _u("home"), ("study",)),
+    "study": (PAGES["study"].url, ("study",)),
+    "evidence_list": (PAGES["evidence_list"].url, ("buyer",)),
+    "evidence_detail": (PAGES["evidence_detail"].url, ("quote",)),
+    "interview_create": (PAGES["interview_create"].url, ("study",)),
+    "influencer_list": (PAGES["influencer_list"].url, ("influencer",)),
+    "influencer_search": (PAGES["influencer_search"].url, ("influencer",)),
+    "buyer_search": (PAGES["buyer_search"].url, ("buyer",)),
+    "influencer_detail": (PAGES["influencer_detail"].url, ("quote",)),
+    "influencer_merge": (PAGES["influencer_merge"].url, ("influencer",)),
+    "category_list": (PAGES["category_list"].url, ("category",)),
+    "category_delete": (PAGES["category_delete"].url, ("category",)),
+    "review_list": (PAGES["review_list"].url, ("review",)),
+    "ranking": (PAGES["ranking"].url, ("influencer",)),
+    "ranking_entry": (PAGES["ranking_entry"].url, ("influencer",)),
+    "run_list": (PAGES["run_list"].url, ("study",)),
 }
-
-
-def url_names(patterns) -> set[str]:
-    """Every named URL of a URLconf, following include()s."""
-    names = set()
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            names |= url_names(entry.url_patterns)
-        elif isinstance(entry, URLPattern) and entry.name:
-            names.add(entry.name)
-    return names
-
-
-def assert_isolated(http, url: str, page, secrets: dict[str, str], label: str) -> None:
-    """Both methods on another client's URL: 404 where the view answers, 405 elsewhere,
-    and no name of that client in the answer."""
-    for method in METHODS:
-        response = http.post(url, page.data) if method == "post" else http.get(url)
-        expected = 404 if method in page.methods else 405
-        assert response.status_code == expected, f"{method.upper()} {label}"
-        for kind, secret in secrets.items():
-            assert secret.encode() not in response.content, f"{label} shows their {kind}"
 
 
 def test_every_url_of_the_app_is_in_the_matrix():
@@ -234,9 +109,8 @@ def worlds(tenant, other):
 @pytest.mark.parametrize("role", ROLES)
 def test_another_clients_users_get_404_and_change_nothing(other, worlds, role, page):
     ours, _ = worlds
-    before = state(ours)
-    assert_isolated(other.http(role), PAGES[page].url(ours), PAGES[page], ours.secrets, page)
-    assert state(ours) == before
+    urls = {page: PAGES[page].url(ours)}
+    assert_isolated_and_unchanged(other.http(role), urls, PAGES, ours, state)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -256,10 +130,7 @@ def test_this_clients_objects_are_404_under_the_other_clients_address(other, wor
         "review_resolve": _u("review_resolve", theirs.client.slug, ours.review.pk),
         "ranking_entry": _u("ranking_entry", theirs.study.slug, ours.entry.pk),
     }
-    before = state(ours)
-    for page, url in mixed.items():
-        assert_isolated(http, url, PAGES[page], ours.secrets, page)
-    assert state(ours) == before
+    assert_isolated_and_unchanged(http, mixed, PAGES, ours, state)
 
 
 def test_forms_of_the_other_client_refuse_this_clients_objects(other, worlds):
@@ -290,18 +161,10 @@ def test_the_other_clients_lists_never_show_this_clients_names(other, worlds, ro
     ours, theirs = worlds
     target, shown = LISTS[page]
     response = other.http(role).get(target(theirs))
-    assert response.status_code in (200, 403), f"{page} as {role}"
-    if response.status_code == 200:
-        # The page shows its own client's data, so the check below is not passed vacuously.
-        assert theirs.secrets[shown].encode() in response.content, f"{page} lacks {shown}"
-    for kind, secret in ours.secrets.items():
-        assert secret.encode() not in response.content, f"{page} as {role} shows our {kind}"
+    assert_shows_theirs_not_ours(response, ours, theirs, shown, page, role)
 
 
 @pytest.mark.parametrize("page", [*PAGES, *NO_OBJECT])
 def test_anonymous_users_are_sent_to_log_in(client, tenant, page):
     url = PAGES[page].url(build_world(tenant)) if page in PAGES else NO_OBJECT[page]()
-    for method in METHODS:
-        response = getattr(client, method)(url)
-        assert response.status_code == 302, f"{method.upper()} {page}"
-        assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_log_in(client, url, page)
