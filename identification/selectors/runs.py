@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from identification.access import can_run_ranking
 from identification.models import Influencer, PaidTie, RankingEntry, RankingRun, Study
@@ -80,12 +80,10 @@ def _shares(mapping: dict, labels: dict | None = None) -> list[Share]:
 
 def entry_of_study(*, study: Study, entry_id: int) -> RankingEntry:
     """One entry of one of the study's runs, or 404."""
-    try:
-        return RankingEntry.objects.select_related(
-            "run", "influencer__category", "influencer__buyer__organization"
-        ).get(pk=entry_id, run__study=study)
-    except RankingEntry.DoesNotExist as exc:
-        raise Http404("No ranking entry matches the given query.") from exc
+    entries = RankingEntry.objects.select_related(
+        "run", "influencer__category", "influencer__buyer__organization"
+    )
+    return get_object_or_404(entries, pk=entry_id, run__study=study)
 
 
 def entry_detail(*, entry: RankingEntry) -> dict:
