@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.errors import add_field_errors
 from identification.forms.fields import (
     DateInput,
     InfluencerChoiceField,
@@ -366,7 +367,6 @@ class InterviewForms:
                 for e in errors:
                     if e.code == NEAR_MATCH:
                         form.suggest(e.params["candidates"])
-                form.add_error(name if name in form.fields else None, errors)
+                add_field_errors(form, name, errors)
             else:
-                name = _SERVICE_FIELD.get(key, key)
-                self.form.add_error(name if name in self.form.fields else None, errors)
+                add_field_errors(self.form, _SERVICE_FIELD.get(key, key), errors)

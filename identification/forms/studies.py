@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.errors import add_field_errors
 from identification.models import Study
 from identification.services.studies import StageInput
 
@@ -77,7 +78,6 @@ def add_stage_errors(formset, forms_, error: ValidationError) -> None:
     for key, messages in error.message_dict.items():
         if key.startswith("stages-"):
             _, index, name = key.split("-", 2)
-            form = forms_[int(index)]
-            form.add_error(name if name in form.fields else None, messages)
+            add_field_errors(forms_[int(index)], name, messages)
         else:
             formset._non_form_errors = formset.error_class(messages)

@@ -14,6 +14,7 @@ from identification.access import (
     require_role,
 )
 from identification.forms.categories import CategoryDeleteForm, CategoryForm, CategoryMoveForm
+from identification.forms.errors import add_service_errors
 from identification.models import Category
 from identification.selectors.categories import category_list
 from identification.services.categories import (
@@ -29,11 +30,6 @@ def _category_for_analyst(request, client_slug, pk) -> Category:
     category = get_for_user(queryset, request.user, client_path="client", pk=pk)
     require_role(request.user, category.client, EDIT_EVIDENCE_ROLES)
     return category
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _back_to_list(category: Category):
@@ -64,7 +60,7 @@ def _category_page(request, *, client, category=None):
             else:
                 update_category(category=category, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Category “{category.name}” saved.")
             return redirect("identification:category_list", client.slug)
@@ -114,7 +110,7 @@ def category_delete(request, client_slug, pk):
         try:
             moved = delete_category(category=category, move_to=form.cleaned_data.get("move_to"))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             moved_note = f" {moved} influencer(s) moved." if moved else ""
             messages.success(request, f"Category “{category.name}” deleted.{moved_note}")

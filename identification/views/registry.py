@@ -15,6 +15,7 @@ from identification.access import (
     get_for_user,
     require_role,
 )
+from identification.forms.errors import add_service_errors
 from identification.forms.registry import (
     InfluencerForm,
     MergeForm,
@@ -120,8 +121,7 @@ def _influencer_page(request, *, client, influencer=None):
             else:
                 update_influencer(influencer=influencer, paid_ties=ties.ties(), **fields)
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{influencer.name} saved.")
             return redirect("identification:influencer_detail", client.slug, influencer.pk)
