@@ -59,7 +59,8 @@ class Encoded:
         return len(self.m_dst)
 
 
-def _require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
+def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
+    """Raise ValueError naming the columns of ``columns`` that ``frame`` lacks."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{name} frame lacks columns {missing}")
@@ -101,8 +102,8 @@ def encode(mentions: pd.DataFrame, respondents: pd.DataFrame, params: RankingPar
 
     A respondent naming themselves is dropped: it says nothing about influence on others.
     """
-    _require_columns(mentions, MENTION_COLUMNS, "mentions")
-    _require_columns(respondents, RESPONDENT_COLUMNS, "respondents")
+    require_columns(mentions, MENTION_COLUMNS, "mentions")
+    require_columns(respondents, RESPONDENT_COLUMNS, "respondents")
 
     respondent_keys = _keys(respondents["respondent"], "respondents.respondent")
     if len(pd.unique(respondent_keys)) != len(respondent_keys):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from identification.ranking.inputs import require_columns
+
 WINDOW = 10
 MAX_NEW_WHEN_SATURATED = 1
 STILL_FINDING = "still finding new influencers"
@@ -33,9 +35,7 @@ class Saturation:
 def saturation(evidence: pd.DataFrame) -> Saturation:
     """Discovery curve over ``evidence`` (columns evidence, collected_on, influencer; one
     row per mention, influencer NA for evidence that named nobody)."""
-    missing = [c for c in ("evidence", "collected_on", "influencer") if c not in evidence]
-    if missing:
-        raise ValueError(f"evidence frame lacks columns {missing}")
+    require_columns(evidence, ("evidence", "collected_on", "influencer"), "evidence")
     if len(evidence) == 0:
         return Saturation([], 0, TOO_LITTLE, False)
     frame = pd.DataFrame(
