@@ -14,15 +14,6 @@ def open_reviews(*, client: Client) -> QuerySet[NameReview]:
     )
 
 
-def closed_reviews(*, client: Client) -> QuerySet[NameReview]:
-    return (
-        NameReview.objects.filter(client=client)
-        .exclude(status=NameReview.Status.OPEN)
-        .select_related("resolved_by")
-        .order_by("-resolved_at", "-pk")
-    )
-
-
 def candidate_influencers(*, client: Client, reviews) -> dict[int, Influencer]:
     """The registry entries the reviews suggest, in one query."""
     ids = {c.get("id") for r in reviews for c in r.candidates if c.get("id")}
