@@ -55,31 +55,27 @@ class Seeded:
     run: RankingRun | None
 
 
-def _shown_password(user, password: str) -> str:
+def _user(username: str, password: str, **defaults):
+    """Get or create a demo user; returns it and the password to print for it."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@northwind.example", **defaults}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
     # A user of that name made by someone else keeps their own password; never print ours.
-    return password if user.check_password(password) else "(existing user, password unchanged)"
+    shown = password if user.check_password(password) else "(existing user, password unchanged)"
+    return user, shown
 
 
 def _users(client: Client) -> list[tuple[str, str, str]]:
-    model = get_user_model()
     logins = []
     for username, role in USERS:
-        user, created = model.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@northwind.example"}
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save(update_fields=["password"])
+        user, shown = _user(username, PASSWORD)
         add_member(user=user, client=client, role=role)
-        logins.append((username, _shown_password(user, PASSWORD), Role(role).label))
-    admin, created = model.objects.get_or_create(
-        username=ADMIN[0],
-        defaults={"email": "admin@northwind.example", "is_staff": True, "is_superuser": True},
-    )
-    if created:
-        admin.set_password(ADMIN[1])
-        admin.save(update_fields=["password"])
-    logins.append((ADMIN[0], _shown_password(admin, ADMIN[1]), "Administrator (staff)"))
+        logins.append((username, shown, Role(role).label))
+    _, shown = _user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
+    logins.append((ADMIN[0], shown, "Administrator (staff)"))
     return logins
 
 
