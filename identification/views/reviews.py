@@ -1,6 +1,5 @@
 """The name review queue of a client: every member may read it, analysts settle names."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +15,8 @@ from identification.access import (
     get_for_user,
     require_role,
 )
-from identification.models import Influencer, NameReview, normalize_name
+from identification.forms.reviews import ReviewActionForm
+from identification.models import NameReview
 from identification.selectors.reviews import candidate_influencers, open_reviews
 from identification.services.reviews import (
     accept_review_match,
@@ -25,40 +25,6 @@ from identification.services.reviews import (
 )
 
 PAGE_SIZE = 20
-
-
-class ReviewActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("accept", "Accept"), ("new", "New"), ("merge", "Merge")])
-    influencer = forms.IntegerField(required=False)
-    merge_into = forms.CharField(required=False, max_length=200)
-
-    def __init__(self, *args, review: NameReview, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.review = review
-
-    def clean(self):
-        data = super().clean()
-        client = self.review.client
-        others = Influencer.objects.filter(client=client).exclude(
-            pk=self.review.provisional_influencer_id
-        )
-        if data.get("action") == "accept":
-            data["target"] = others.filter(pk=data.get("influencer") or 0).first()
-            if data["target"] is None:
-                raise ValidationError("Choose one of the suggested matches.")
-        elif data.get("action") == "merge":
-            key = normalize_name(data.get("merge_into", ""))
-            found = list(others.filter(normalized_name=key)[:2]) or list(
-                others.filter(aliases__normalized=key).distinct()[:2]
-            )
-            if len(found) != 1:
-                raise ValidationError(
-                    "Type the exact name of one influencer of the registry to merge into."
-                    if not found
-                    else "Several influencers have that name; merge from the registry page."
-                )
-            data["target"] = found[0]
-        return data
 
 
 @login_required
