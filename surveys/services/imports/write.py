@@ -36,12 +36,11 @@ def write_import(
     *, study, respondents, entities, changes: Changes, filename, user, report, progress
 ):
     """Write what `plan_changes` planned and the respondents' evidence, mentions and
-    non-person influences; the caller holds the transaction."""
+    non-person influences; the caller holds the transaction and has counted them already."""
     client = study.client
     missing = [Organization(client=client, name=n) for n in changes.new_organizations]
     Organization.objects.bulk_create(missing, batch_size=2000)
     org_ids = {**changes.organization_ids, **{o.name: o.pk for o in missing}}
-    report.created["organizations"] = len(missing)
     # Respondents: a respondent id already known to the client is the same buyer.
     new_buyers = [
         Buyer(
@@ -60,7 +59,6 @@ def write_import(
     Buyer.objects.bulk_create(new_buyers, batch_size=2000)
     buyer_ids = {key: b.pk for key, b in changes.on_file.items()}
     buyer_ids.update({b.external_id: b.pk for b in new_buyers})
-    report.created["buyers"] = len(new_buyers)
     progress(60)
     _write_influencers(client=client, entities=entities, filename=filename, report=report)
     linked = [
@@ -71,7 +69,6 @@ def write_import(
         for influencer, external_id in changes.links
     ]
     Influencer.objects.bulk_update(linked, ["buyer"], batch_size=2000)
-    report.created["buyer_links"] = len(linked)
     progress(70)
     today = timezone.localdate()
     evidence = [
@@ -112,9 +109,6 @@ def write_import(
         Mention.objects.bulk_create(mentions[start : start + batch])
         progress(80 + int(15 * (start + batch) / max(len(mentions), 1)))
     NonPersonInfluence.objects.bulk_create(non_person, batch_size=batch)
-    report.created.update(
-        evidence=len(evidence), mentions=len(mentions), non_person=len(non_person)
-    )
 
 
 def _write_influencers(*, client, entities, filename, report) -> None:
@@ -161,12 +155,7 @@ def _write_influencers(*, client, entities, filename, report) -> None:
         for target, key in planned_aliases(entities)
     ]
     InfluencerAlias.objects.bulk_create(aliases, batch_size=2000, ignore_conflicts=True)
-    report.created.update(
-        influencers=len(new),
-        provisional=len(reviews),
-        reviews=len(reviews),
-        aliases=len(aliases),
-    )
+    # The counts were set by report_changes from the same plan; only the new ids are added.
     report.influencers = [
         {
             "id": e.influencer_id,
