@@ -171,7 +171,6 @@ IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 5000)
 IMPORT_JOB_TIMEOUT_SECONDS = env_int("IMPORT_JOB_TIMEOUT_SECONDS", 30 * 60)
 # Public survey links: submissions per client address (django-ratelimit's rate syntax).
 SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "20/h")
-RATELIMIT_USE_CACHE = "default"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
