@@ -29,10 +29,10 @@ class Command(BaseCommand):
             raise CommandError(f"No study with slug {study!r}.")
         if not file.is_file():
             raise CommandError(f"No file at {file}.")
-        document = None
+        parsed = None
         if mapping is not None:
             try:
-                document = parse_mapping_json(mapping.read_bytes()).to_document()
+                parsed = parse_mapping_json(mapping.read_bytes())
             except (OSError, MappingError) as exc:
                 raise CommandError(f"Mapping {mapping}: {exc}") from exc
         # No size limit here: the browser's limit sends people with large files to this command.
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             study=target,
             content=file.read_bytes(),
             filename=file.name,
-            mapping=document,
+            mapping=parsed,
             layout=layout,
             dry_run=dry_run,
         )
