@@ -32,11 +32,8 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-_client_counter = iter(range(1, 1_000_000))
-
-
-def make_client(name: str | None = None):
-    return create_client(name=name or f"Client {next(_client_counter)}")
+def make_client(name: str):
+    return create_client(name=name)
 
 
 def make_study(client, name: str = "Market study", **fields):
