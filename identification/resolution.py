@@ -147,6 +147,18 @@ def _judge(query: str, candidates: list[Candidate], *, accept: float, near: floa
     return Resolution(FUZZY, best.id, tuple(candidates[:MAX_CANDIDATES]))
 
 
+def _scores(queries: Sequence[str], choices: Sequence[str], *, near: float) -> np.ndarray:
+    """Similarity of every query to every choice (0–100), zero below `near`."""
+    return process.cdist(
+        queries,
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=near,
+        dtype=np.uint8,
+        workers=-1,
+    )
+
+
 def _fuzzy_candidates(
     queries: Sequence[str], choice_keys: Sequence[str], choice_ids: Sequence[int], names, *, near
 ) -> list[list[Candidate]]:
@@ -160,14 +172,7 @@ def _fuzzy_candidates(
     ids = np.asarray(choice_ids)
     for start in range(0, len(queries), _CHUNK):
         chunk = queries[start : start + _CHUNK]
-        scores = process.cdist(
-            chunk,
-            choice_keys,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=near,
-            dtype=np.uint8,
-            workers=-1,
-        )
+        scores = _scores(chunk, choice_keys, near=near)
         rows, cols = np.nonzero(scores)
         for r in np.unique(rows):
             hit_cols = cols[rows == r]
@@ -242,26 +247,8 @@ def cluster_new_names(
     for start in range(0, len(names), _CHUNK):
         chunk = list(range(start, min(start + _CHUNK, len(names))))
         chunk_processed = [processed[i] for i in chunk]
-        prior = (
-            process.cdist(
-                chunk_processed,
-                canon_keys,
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=near,
-                dtype=np.uint8,
-                workers=-1,
-            )
-            if canon_keys
-            else None
-        )
-        inside = process.cdist(
-            chunk_processed,
-            chunk_processed,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=near,
-            dtype=np.uint8,
-            workers=-1,
-        )
+        prior = _scores(chunk_processed, canon_keys, near=near) if canon_keys else None
+        inside = _scores(chunk_processed, chunk_processed, near=near)
         is_canon = np.zeros(len(chunk), dtype=bool)
         for pos, i in enumerate(chunk):
             best_score, best_name = 0, None
