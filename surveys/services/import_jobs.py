@@ -49,8 +49,8 @@ def create_import_job(
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     columns = list(frame.columns)
-    stages = list(study.stages.values_list("name", flat=True))
     if mapping is None:
+        stages = study.stages.values_list("name", flat=True)
         mapping = guess_mapping(columns, layout=layout, stages=stages)
     elif layout:
         mapping.layout = layout
