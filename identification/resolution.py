@@ -69,13 +69,17 @@ class Registry:
     # normalized name or alias → influencer ids (several ids: the name is ambiguous)
     by_key: dict[str, set[int]] = field(default_factory=dict)
 
-    def add(self, influencer_id: int, name: str, *, external_id: str = "", aliases=()) -> None:
+    def add(self, influencer_id: int, name: str, *, external_id: str = "") -> None:
         self.names[influencer_id] = name
         if external_id:
             self.by_external_id[external_id] = influencer_id
-        for key in {normalize_name(name), *(normalize_name(a) for a in aliases)}:
-            if key:
-                self.by_key.setdefault(key, set()).add(influencer_id)
+        self.add_name(influencer_id, name)
+
+    def add_name(self, influencer_id: int, name: str) -> None:
+        """Index a name or alias of an influencer."""
+        key = normalize_name(name)
+        if key:
+            self.by_key.setdefault(key, set()).add(influencer_id)
 
 
 def build_registry(influencers: Iterable[tuple], aliases: Iterable[tuple] = ()) -> Registry:
@@ -85,9 +89,7 @@ def build_registry(influencers: Iterable[tuple], aliases: Iterable[tuple] = ()) 
         registry.add(influencer_id, name, external_id=external_id or "")
     for influencer_id, alias in aliases:
         if influencer_id in registry.names:
-            key = normalize_name(alias)
-            if key:
-                registry.by_key.setdefault(key, set()).add(influencer_id)
+            registry.add_name(influencer_id, alias)
     return registry
 
 
