@@ -39,6 +39,10 @@ def _set_aliases(influencer: Influencer, names: list[str]) -> None:
             InfluencerAlias.objects.create(influencer=influencer, name=name)
 
 
+def _add_paid_ties(influencer: Influencer, ties: list[dict]) -> None:
+    PaidTie.objects.bulk_create(PaidTie(influencer=influencer, **tie) for tie in ties)
+
+
 def _check_category(*, client: Client, category: Category) -> None:
     if category.client_id != client.pk:
         raise ValidationError({"category": "Choose a category of this client."})
@@ -85,8 +89,7 @@ def create_influencer(
     influencer.full_clean()
     influencer.save()
     _set_aliases(influencer, list(aliases))
-    for tie in paid_ties:
-        PaidTie.objects.create(influencer=influencer, **tie)
+    _add_paid_ties(influencer, paid_ties)
     return influencer
 
 
@@ -118,8 +121,7 @@ def update_influencer(
         _set_aliases(influencer, aliases)
     if paid_ties is not None:
         influencer.paid_ties.all().delete()
-        for tie in paid_ties:
-            PaidTie.objects.create(influencer=influencer, **tie)
+        _add_paid_ties(influencer, paid_ties)
     return influencer
 
 
