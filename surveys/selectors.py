@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 
 from identification.models import Category, Client, Evidence, Mention, NonPersonInfluence, Study
@@ -70,7 +70,6 @@ def survey_results(*, survey: Survey) -> dict:
     )
     # Until the engagement module exists, "engaged" is the registry's known-to-client flag.
     engaged = evidence.filter(mentions__influencer__known_to_client=True).distinct().count()
-    naming = evidence.filter(Q(mentions__isnull=False)).distinct().count()
 
     def share(n):
         return n / total if total else 0.0
@@ -93,7 +92,6 @@ def survey_results(*, survey: Survey) -> dict:
         "stages": stages,
         "engaged": engaged,
         "engaged_share": share(engaged),
-        "naming": naming,
     }
 
 
