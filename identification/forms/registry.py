@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.fields import DateInput
 from identification.models import Client, Influencer
 from identification.models.choices import InfluencerKind
 from identification.services.registry import split_aliases
@@ -90,7 +91,7 @@ class InfluencerForm(BootstrapMixin, forms.Form):
 class PaidTieForm(BootstrapMixin, forms.Form):
     vendor = forms.CharField(max_length=200)
     nature = forms.CharField(max_length=200, help_text="e.g. retainer, sponsorship")
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(required=False, widget=DateInput())
     disclosed = forms.BooleanField(required=False, label="Publicly disclosed")
 
 
