@@ -1,16 +1,14 @@
 """The evidence list's filters."""
 
-from urllib.parse import urlencode
-
 from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
-from identification.forms.fields import DateInput, InfluencerChoiceField
+from identification.forms.fields import DateInput, InfluencerChoiceField, ListFilters
 from identification.models import Study
 from identification.selectors.evidence import filter_choices
 
 
-class EvidenceFilterForm(BootstrapMixin, forms.Form):
+class EvidenceFilterForm(ListFilters, BootstrapMixin, forms.Form):
     """The evidence list's filters; a value that does not fit is reported and ignored."""
 
     date_from = forms.DateField(required=False, label="From", widget=DateInput())
@@ -31,8 +29,3 @@ class EvidenceFilterForm(BootstrapMixin, forms.Form):
             return {}
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}
-
-    def querystring(self) -> str:
-        if not self.is_bound:
-            return ""
-        return urlencode([(k, v) for k, v in self.data.items() if k != "page" and v])

@@ -1,4 +1,6 @@
-"""Small pieces shared by the evidence forms: date input, blank choices, bounded selects."""
+"""Small pieces shared by the forms: date input, blank choices, bounded selects, list filters."""
+
+from urllib.parse import urlencode
 
 from django import forms
 
@@ -24,6 +26,16 @@ def with_blank(choices) -> list:
 class InfluencerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Influencer) -> str:
         return f"{obj.name} ({obj.affiliation})" if obj.affiliation else obj.name
+
+
+class ListFilters:
+    """Mix into a list page's filter form, bound to request.GET."""
+
+    def querystring(self) -> str:
+        """The filters asked for, url-encoded for the pagination links: no page, no blanks."""
+        if not self.is_bound:
+            return ""
+        return urlencode([(k, v) for k, v in self.data.items() if k != "page" and v])
 
 
 def as_pk(value) -> int | None:

@@ -4,13 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from identification.forms.bootstrap import BootstrapMixin
-from identification.forms.fields import DateInput
+from identification.forms.fields import DateInput, ListFilters
 from identification.models import Client, Influencer
 from identification.models.choices import InfluencerKind
 from identification.services.registry import split_aliases
 
 
-class RegistryFilterForm(BootstrapMixin, forms.Form):
+class RegistryFilterForm(ListFilters, BootstrapMixin, forms.Form):
     q = forms.CharField(required=False, label="Name or alias")
     category = forms.ModelChoiceField(queryset=None, required=False, empty_label="All categories")
 

@@ -58,7 +58,7 @@ def influencer_index(request, client_slug):
             "client": client,
             "filters": filters,
             "page": page,
-            "query": filters.data.urlencode() if filters.is_bound else "",
+            "query": filters.querystring(),
             "can_edit": can_edit_evidence(request.user, client),
         },
     )
