@@ -17,3 +17,6 @@ RANKING_AUTO_DELAY_SECONDS = 0
 # Tests run tasks in-process even where CI sets a broker; the worker tests
 # (tests/identification/test_celery_worker.py) switch this off to use the real one.
 CELERY_TASK_ALWAYS_EAGER = True
+# Rankings computed by page and service tests need no tight intervals; the engine's own
+# tests and the benchmarks use the full 200 replicates.
+RANKING_BOOTSTRAP_REPLICATES = 20

@@ -97,21 +97,6 @@ def staff_user(db):
     return UserFactory(username="staff", is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
-def celery_eager(settings):
-    """Tasks run in-process even when CELERY_BROKER_URL is set (as in CI).
-
-    Celery reads its configuration once, so the app is switched as well as the settings.
-    """
-    from influencer50.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -150,7 +135,6 @@ def worker(settings):
     from influencer50.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
     previous = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = os.environ["CELERY_BROKER_URL"]

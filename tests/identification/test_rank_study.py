@@ -7,11 +7,6 @@ from identification.demo import PLANTED
 from identification.models import RankingRun
 
 
-@pytest.fixture(autouse=True)
-def _few_replicates(settings, celery_eager):
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
-
-
 @pytest.mark.django_db
 def test_rank_study_prints_a_summary_and_the_planted_influencers_in_its_top_10(capsys):
     call_command("seed_demo", "--no-ranking")

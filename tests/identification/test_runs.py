@@ -20,11 +20,6 @@ from tests.factories import (
 Status = RankingRun.Status
 
 
-@pytest.fixture(autouse=True)
-def _few_replicates(settings, celery_eager):
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
-
-
 def small_market(study, *, buyers=6):
     """Six buyers; 'Key Person' named by all of them, decisively; others once each."""
     client = study.client

@@ -13,11 +13,6 @@ from tests.identification.test_runs import small_market
 Status = RankingRun.Status
 
 
-@pytest.fixture(autouse=True)
-def _few_replicates(settings, celery_eager):
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
-
-
 @pytest.fixture
 def published(tenant):
     """The tenant's study with a small market and a published run."""

@@ -37,11 +37,6 @@ MODELS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _few_replicates(settings, celery_eager):
-    settings.RANKING_BOOTSTRAP_REPLICATES = 20
-
-
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
