@@ -1,15 +1,17 @@
 """Reads of the name review queue, scoped to one client."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from identification.models import Client, Influencer, NameReview
 
 
 def open_reviews(*, client: Client) -> QuerySet[NameReview]:
-    """The client's reviews still waiting for an analyst, oldest first."""
+    """The client's reviews still waiting for an analyst, oldest first, each with the
+    number of mentions of its provisional influencer."""
     return (
         NameReview.objects.filter(client=client, status=NameReview.Status.OPEN)
         .select_related("provisional_influencer__category")
+        .annotate(mention_count=Count("provisional_influencer__mentions"))
         .order_by("created_at", "pk")
     )
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,10 +29,7 @@ PAGE_SIZE = 20
 @login_required
 def review_index(request, client_slug):
     client = get_client_for_user(request.user, client_slug)
-    reviews = open_reviews(client=client).annotate(
-        mention_count=Count("provisional_influencer__mentions")
-    )
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(open_reviews(client=client), PAGE_SIZE).get_page(request.GET.get("page"))
     candidates = candidate_influencers(client=client, reviews=page.object_list)
     rows = [
         (review, [(c, candidates.get(c.get("id"))) for c in review.candidates])
