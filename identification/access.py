@@ -28,10 +28,14 @@ def role_for(user, client: Client) -> str | None:
     """The user's role in a client; staff act as analysts everywhere."""
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, client=client).only("role").first()
-    if membership:
-        return membership.role
-    return Role.ANALYST if user.is_staff else None
+    # A page asks several times (edit buttons, ranking panel): one query per request's user.
+    roles = user.__dict__.setdefault("_roles_by_client", {})
+    if client.pk not in roles:
+        membership = Membership.objects.filter(user=user, client=client).only("role").first()
+        roles[client.pk] = (
+            membership.role if membership else (Role.ANALYST if user.is_staff else None)
+        )
+    return roles[client.pk]
 
 
 def get_for_user[M: Model](queryset: QuerySet[M], user, *, client_path: str, **lookup) -> M:
