@@ -88,7 +88,7 @@ class RankingParams:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         self._check()
 
-    def _check(self) -> None:
+    def _check(self) -> None:  # noqa: C901 — split by issue 7
         for name in _MAPPING_FIELDS:
             mapping = getattr(self, name)
             for key, value in (mapping or {}).items():

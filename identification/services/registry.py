@@ -137,7 +137,7 @@ def merge_preview(*, keep: Influencer, other: Influencer) -> dict:
 
 
 @transaction.atomic
-def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influencer:
+def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influencer:  # noqa: C901 — split by issue 7
     """Fold `other` into `keep`: its mentions, interviews, aliases and paid ties move to `keep`,
     its name becomes an alias of `keep`, and `other` is deleted — all in one transaction.
 

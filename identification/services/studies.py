@@ -21,7 +21,7 @@ class StageInput:
 
 
 @transaction.atomic
-def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionStage]:
+def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionStage]:  # noqa: C901 — split by issue 7
     """Replace a study's decision stages: rename, reorder, reweight, add, delete unused ones.
 
     Orders are renumbered 1..n in the order given; names must be unique and weights ≥ 0.

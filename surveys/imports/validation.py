@@ -58,7 +58,7 @@ def _check_columns(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, pla
                 )
 
 
-def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan:
+def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan:  # noqa: C901 — split by issue 7
     """Check every row against the mapping and group the rows by respondent."""
     plan = Plan(row_count=len(frame), ignored_columns=mapping.ignored(frame.columns))
     _check_columns(frame, mapping, vocab, plan)

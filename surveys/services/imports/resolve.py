@@ -35,7 +35,7 @@ def entity_key(mention) -> tuple[str, str]:
     return ("x", mention.external_id) if mention.external_id else ("n", mention.key)
 
 
-def resolve_entities(respondents, registry: res.Registry, decisions: dict, report: ImportReport):
+def resolve_entities(respondents, registry: res.Registry, decisions: dict, report: ImportReport):  # noqa: C901 — split by issue 7
     """Map every named influencer of the file to an existing id or a planned new influencer."""
     entities: dict[tuple[str, str], Entity] = {}
     frequency: Counter = Counter()
