@@ -5,6 +5,7 @@ from django.db import models
 
 from identification.models.choices import DEFAULT_ROLE_WEIGHTS, DEFAULT_STRENGTH_WEIGHTS
 from identification.models.tenancy import Client
+from identification.text import refuse_bidi_controls
 
 
 def default_strength_weights() -> dict:
@@ -19,7 +20,7 @@ class Study(models.Model):
     """One market investigation for a client, e.g. 'UK mid-market HR software, 2026 H2'."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="studies")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     slug = models.SlugField(max_length=120, unique=True)
     sector = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=200, blank=True)
@@ -56,7 +57,7 @@ class DecisionStage(models.Model):
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[refuse_bidi_controls])
     weight = models.FloatField(default=1.0, validators=[MinValueValidator(0.0)])
 
     class Meta:

@@ -57,8 +57,9 @@ def evidence_detail(*, evidence_qs: QuerySet[Evidence]) -> QuerySet[Evidence]:
     ).prefetch_related(
         Prefetch(
             "mentions",
+            # As the analyst entered them, not regrouped by stage.
             queryset=Mention.objects.select_related("influencer__category", "stage").order_by(
-                "stage__order", "pk"
+                "position", "pk"
             ),
         ),
         Prefetch(

@@ -3,13 +3,14 @@
 from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.fields import NameField
 from surveys.services.surveys import DEFAULT_PROMPT
 
 
 class SurveyCreateForm(BootstrapMixin, forms.Form):
     """A new questionnaire: which stages to ask about, and each stage's question."""
 
-    title = forms.CharField(max_length=200)
+    title = NameField(max_length=200)
     introduction = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
