@@ -1,6 +1,6 @@
 from django.urls import path
 
-from identification.views import categories, evidence, home, registry, studies
+from identification.views import buyers, categories, evidence, home, registry, studies
 from identification.views import reviews as review_views
 from identification.views import runs as run_views
 
@@ -38,6 +38,9 @@ urlpatterns = [
         name="influencer_search",
     ),
     path("clients/<slug:client_slug>/buyers/search/", evidence.buyer_search, name="buyer_search"),
+    path("clients/<slug:client_slug>/buyers/", buyers.buyer_index, name="buyer_list"),
+    path("clients/<slug:client_slug>/buyers/<int:pk>/", buyers.buyer_show, name="buyer_detail"),
+    path("clients/<slug:client_slug>/buyers/<int:pk>/edit/", buyers.buyer_edit, name="buyer_edit"),
     path(
         "clients/<slug:client_slug>/influencers/new/",
         registry.influencer_create,

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, reverse
 
-from identification.models import Category, Influencer, NameReview, RankingEntry, RankingRun
+from identification.models import (
+    Buyer,
+    Category,
+    Influencer,
+    NameReview,
+    RankingEntry,
+    RankingRun,
+)
 from identification.models.choices import Family, Role
 from identification.services.categories import create_category
 from identification.services.runs import publish_run
@@ -32,6 +39,7 @@ class World:
     review: object
     entry: object
     secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
+    buyer: object = None
 
 
 def build_world(tenant) -> World:
@@ -81,6 +89,7 @@ def build_world(tenant) -> World:
         category=category,
         review=review,
         entry=entry,
+        buyer=buyer,
         secrets={
             "client": tenant.client.name,
             "study": study.name,
@@ -99,6 +108,11 @@ def state(world: World) -> dict:
     study = world.study.__class__.objects.get(pk=world.study.pk)
     return {
         "evidence": list(world.study.evidence.values_list("pk", "buyer_id", "collected_on")),
+        "buyers": list(
+            Buyer.objects.filter(client=world.client).values_list(
+                "pk", "name", "organization_id", "role"
+            )
+        ),
         "mentions": list(world.evidence.mentions.values_list("pk", "influencer_id", "quote")),
         "influencers": list(
             Influencer.objects.filter(client=world.client).values_list("pk", "name", "category_id")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from identification.forms.bootstrap import BootstrapMixin
-from identification.forms.fields import DateInput, Listing, NameField, with_blank
+from identification.forms.fields import DateInput, ListFilters, Listing, NameField, with_blank
 from identification.models import Buyer, Client, Organization
 from identification.models.choices import BuyingRole, BuyingSituation, DealSize, Outcome
 from identification.services.buyers import BuyerDetails
@@ -105,3 +105,7 @@ class BuyerForm(BuyerFieldsForm):
             "deal_size_band": buyer.deal_size_band,
             "purchase_date": buyer.purchase_date,
         }
+
+
+class BuyerFilterForm(ListFilters, BootstrapMixin, forms.Form):
+    q = forms.CharField(required=False, label="Name, title or organization")
