@@ -1,5 +1,7 @@
 """Reads of a client's influencer registry."""
 
+import re
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from identification.models import (
@@ -12,12 +14,20 @@ from identification.models import (
 )
 
 
+def search_words(q: str) -> list[str]:
+    """The words of a search, normalized as names are (case, accents), punctuation dropped:
+    "Dr. Shah" is ["dr", "shah"]."""
+    return re.findall(r"\w+", normalize_name(q))
+
+
 def _matching(qs: QuerySet[Influencer], q: str) -> QuerySet[Influencer]:
-    key = normalize_name(q)
-    if not key:
-        return qs
-    alias = InfluencerAlias.objects.filter(influencer=OuterRef("pk"), normalized__contains=key)
-    return qs.filter(Q(normalized_name__contains=key) | Exists(alias))
+    """Influencers of `qs` whose name or aliases hold every word of `q` (each word in the
+    name or in one alias): "dr shah" finds "Dr Anita Shah". Matched on the stored normalized
+    columns, which the trigram indexes of migration 0004 serve on PostgreSQL."""
+    for word in search_words(q):
+        alias = InfluencerAlias.objects.filter(influencer=OuterRef("pk"), normalized__contains=word)
+        qs = qs.filter(Q(normalized_name__contains=word) | Exists(alias))
+    return qs
 
 
 def influencer_list(
@@ -40,7 +50,7 @@ def search_influencers(*, client: Client, q: str, limit: int = 10) -> list[Influ
     """The first few influencers whose name or an alias contains `q`, names starting with it
     first — what the interview form's type-ahead offers."""
     key = normalize_name(q)
-    if not key:
+    if not search_words(q):
         return []
     qs = _matching(Influencer.objects.filter(client=client), q).select_related("category")
     found = list(qs.prefetch_related("aliases").order_by("name")[: limit * 3])
