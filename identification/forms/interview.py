@@ -216,6 +216,11 @@ class BaseMentionFormSet(forms.BaseFormSet):
         influencers = influencers or Listing(Influencer.objects.filter(client=study.client))
         super().__init__(*args, form_kwargs={"study": study, "influencers": influencers}, **kwargs)
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The formset adds "DELETE" after the form styled its own fields.
+        form.style_fields()
+
     def _kept_forms(self):
         for i, form in enumerate(self.forms):
             if self.can_delete and self._should_delete_form(form):
