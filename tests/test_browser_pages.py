@@ -44,9 +44,7 @@ def demo():
     override, as one written before names refused them would."""
     seeded = seed(compute=True)
     hostile = Influencer.objects.filter(client=seeded.client).order_by("pk").first()
-    Influencer.objects.filter(pk=hostile.pk).update(
-        name=BIDI_NAME, normalized_name="evil txt.exe"
-    )
+    Influencer.objects.filter(pk=hostile.pk).update(name=BIDI_NAME, normalized_name="evil txt.exe")
     seeded.hostile = hostile
     seeded.password = {username: password for username, password, _ in seeded.logins}
     return seeded
