@@ -2,7 +2,8 @@
 
 import pytest
 
-from surveys.imports.mapping import Mapping, MappingError, detect_layout, guess_mapping, question_of
+from surveys.imports.guess import detect_layout, guess_mapping
+from surveys.imports.mapping import Mapping, MappingError, question_of
 
 EXAMPLE = {
     "layout": "long",
