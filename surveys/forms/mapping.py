@@ -5,6 +5,7 @@ from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
 from identification.models import normalize_name
+from identification.text import refuse_bidi_controls
 from surveys.imports.mapping import (
     DEFAULT_FIELDS,
     FIELDS,
@@ -132,4 +133,9 @@ class MappingForm(BootstrapMixin, forms.Form):
 class SaveMappingForm(BootstrapMixin, forms.Form):
     """The name to keep a mapping under."""
 
-    name = forms.CharField(max_length=200, label="Save this mapping as")
+    name = forms.CharField(
+        max_length=200,
+        label="Save this mapping as",
+        validators=[refuse_bidi_controls],
+        error_messages={"required": "Give the mapping a name to save it."},
+    )

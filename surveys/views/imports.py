@@ -195,7 +195,7 @@ def job_mapping_save(request, slug, pk):
         )
         messages.success(request, f"Mapping saved as “{saved.name}”.")
     else:
-        messages.error(request, "Give the mapping a name to save it.")
+        messages.error(request, " ".join(form.errors.get("name", ["Give the mapping a name."])))
     return redirect("surveys:import_preview", slug, job.pk)
 
 
