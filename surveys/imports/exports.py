@@ -84,25 +84,37 @@ def _is_import_id(cell: str) -> bool:
     return isinstance(value, dict) and "ImportId" in value
 
 
+def _import_id_row(raw: pd.DataFrame) -> int | None:
+    """The row (from 0) of Qualtrics' import ids: the third, or the second where the question
+    texts were left out."""
+    for row in (2, 1):
+        ids = [c for c in _cells(raw, row) if c]
+        if ids and sum(_is_import_id(c) for c in ids) * 2 >= len(ids):
+            return row
+    return None
+
+
 def _qualtrics(raw: pd.DataFrame) -> Export | None:
-    ids = [c for c in _cells(raw, 2) if c]
-    if not ids or sum(_is_import_id(c) for c in ids) * 2 < len(ids):
+    row = _import_id_row(raw)
+    if row is None:
         return None
-    names, texts, third = _cells(raw, 0), _cells(raw, 1), _cells(raw, 2)
+    names, ids = _cells(raw, 0), _cells(raw, row)
+    texts = _cells(raw, 1) if row == 2 else [""] * len(names)
     # Questions have import ids QID…; everything else is Qualtrics' own data or embedded data.
     metadata = frozenset(
-        n for n, c in zip(names, third, strict=True) if not _import_id(c).startswith("QID")
+        n for n, c in zip(names, ids, strict=True) if not _import_id(c).startswith("QID")
     )
     date = "RecordedDate" if "RecordedDate" in names else "EndDate"
+    skipped = "question texts, import ids" if row == 2 else "import ids"
     return Export(
         tool=QUALTRICS,
         label="Qualtrics",
-        header_rows=3,
+        header_rows=row + 1,
         columns=tuple(names),
         questions={n: t for n, t in zip(names, texts, strict=True) if t and n not in metadata},
         metadata=metadata,
         known={c: f for c, f in (("ResponseId", "respondent_id"), (date, "date")) if c in names},
-        notes=(f"Qualtrics export: {_rows_skipped(2, 'question texts, import ids')}",),
+        notes=(f"Qualtrics export: {_rows_skipped(row, skipped)}",),
     )
 
 
@@ -128,9 +140,12 @@ SURVEYMONKEY_DATES = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:
 
 def _surveymonkey(raw: pd.DataFrame) -> Export | None:
     first = _cells(raw, 0)
-    if len(raw) < 2 or not {"respondent id", "collector id"} <= {_key(c) for c in first}:
+    keys = [_key(c) for c in first]
+    if len(raw) < 2 or not {"respondent id", "collector id"} <= set(keys):
         return None
     options = _cells(raw, 1)
+    if options[keys.index("respondent id")]:
+        return None  # a respondent, not the row of answer options: one header row only
     names, questions, question = [], {}, ""
     for text, option in zip(first, options, strict=True):
         # A question with several columns names itself over the first of them only.
@@ -163,6 +178,8 @@ def _surveymonkey(raw: pd.DataFrame) -> Export | None:
 
 # Forms writes "2026/10/05 9:12:00 AM GMT+1"; the time zone is dropped before parsing.
 GOOGLE_DATES = ("%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S")
+# A column added to the form's sheet that identifies respondents better than an e-mail.
+GOOGLE_ID_NAMES = {"respondent id", "respondent", "response id", "respondentid"}
 
 
 def _google_forms(raw: pd.DataFrame) -> Export | None:
@@ -170,10 +187,11 @@ def _google_forms(raw: pd.DataFrame) -> Export | None:
     if not names or names[0] != "Timestamp":
         return None
     emails = [n for n in names if _key(n) == "email address"]
-    metadata = {"Timestamp", "Score", *emails}
+    ids = [n for n in names if _key(n) in GOOGLE_ID_NAMES]
+    metadata = {"Timestamp", "Score", *emails, *ids}
     derived, notes = {}, ["Google Forms export: question texts as column names."]
-    if emails:
-        respondent = emails[0]
+    if ids or emails:
+        respondent = (ids or emails)[0]
     else:
         # Without collected e-mails, the submission time is what tells responses apart.
         respondent = GOOGLE_RESPONSE_ID

@@ -15,6 +15,7 @@ from surveys.imports.guess import guess_mapping
 from surveys.imports.reading import read_export
 from surveys.models import ImportJob
 from surveys.services.imports import import_file
+from tests.surveys.helpers import FILES
 from tests.surveys.tools import EXPORTS, ToolExport, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +278,32 @@ def test_an_export_imports_through_the_import_pages(tenant, analyst, export):
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED
     _story_was_imported(export, study)
+
+
+def test_a_surveymonkey_export_cut_to_one_header_row_loses_no_respondent():
+    content = (
+        b"Respondent ID,Collector ID,End Date,Who most influenced you at Selection?\n"
+        b"114111222333,405123456,10/13/2026 09:12:40 AM,Maria Garcia\n"
+    )
+    table = read_export(content=content, filename="sm.csv", max_bytes=None)
+    assert table.export.header_rows == 1
+    assert table.frame["Respondent ID"].tolist() == ["114111222333"]
+
+
+def test_a_qualtrics_export_without_its_question_texts_is_read_too():
+    rows = (FILES / "qualtrics_export.csv").read_text(encoding="utf-8").splitlines()
+    content = "\n".join([rows[0], *rows[2:]]).encode()
+    table = read_export(content=content, filename="q.csv", max_bytes=None)
+    assert (table.export.header_rows, table.frame.index[0]) == (2, 3)
+    assert "1 header row skipped (import ids)" in table.export.note
+
+
+def test_a_timestamp_first_table_with_its_own_respondent_ids_keeps_them(tenant):
+    content = (
+        b"Timestamp,Respondent ID,Selection: who influenced you most?\n"
+        b"2026/10/05 9:12:40 AM GMT+1,R1,Tom\n"
+    )
+    table = read_export(content=content, filename="x.csv", max_bytes=None)
+    mapping = guess_mapping(table.frame.columns, stages=_stages(tenant.study), export=table.export)
+    assert mapping.column_for("respondent_id") == "Respondent ID"
+    assert "Response ID (from Timestamp)" not in table.frame.columns
