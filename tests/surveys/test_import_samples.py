@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from identification.models import Evidence, Mention, NonPersonInfluence
@@ -148,3 +150,24 @@ def test_the_preview_speaks_the_users_words_and_shows_the_first_rows(tenant, ana
     assert sample[0]["strength"] == "Notable"
     assert "He ran the same selection." in text
     assert "close to “Katherine Johnson”" in text
+
+
+def _queries_of(analyst, tenant, rows: int) -> dict:
+    content = long_csv([mention_row(f"R{i}", f"Person {i}") for i in range(rows)])
+    index = reverse("surveys:import_index", args=[tenant.study.slug])
+    analyst.post(index, {"file": SimpleUploadedFile("x.csv", content)})
+    job = ImportJob.objects.latest("pk")
+    counts = {}
+    for name in ("import_mapping", "import_preview"):
+        url = reverse(f"surveys:{name}", args=[tenant.study.slug, job.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert analyst.get(url).status_code == 200
+        counts[name] = len(queries)
+    return counts
+
+
+def test_the_mapping_and_preview_pages_ask_as_many_queries_for_5_rows_as_for_60(tenant, analyst):
+    small = _queries_of(analyst, tenant, 5)
+    large = _queries_of(analyst, tenant, 60)
+    assert small == large
+    assert max(large.values()) <= 30
