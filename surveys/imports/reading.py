@@ -1,6 +1,6 @@
 """Reading an uploaded CSV or XLSX file into a frame of strings, with clear refusals.
 
-The header is read as the file's survey tool wrote it (one row, or several: exports.py), and
+The header is read as the file's survey tool wrote it (one row, or several: exports/), and
 every row keeps the number the user sees in the file, so problems are reported where the
 user can find them.
 """
@@ -155,7 +155,7 @@ def _raw(content: bytes, filename: str) -> pd.DataFrame:
 
 def read_export(*, content: bytes, filename: str, max_bytes: int | None) -> Table:
     """The file's respondent rows as strings (blank cells are ""), under the header its
-    survey tool wrote (detected from the file: surveys/imports/exports.py).
+    survey tool wrote (detected from the file: surveys/imports/exports/).
 
     `max_bytes` is the browser's upload limit; None (the command line) means no limit.
     """

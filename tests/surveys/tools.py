@@ -1,4 +1,4 @@
-"""Survey tools' exports, each built to the layout its tool documents (surveys/imports/exports.py
+"""Survey tools' exports, each built to the layout its tool documents (surveys/imports/exports/
 says where each layout is described), telling one small story: three respondents, two of whom
 name Maria García, Tom Baker and Priya Nair at two stages.
 
