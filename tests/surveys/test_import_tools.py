@@ -16,6 +16,7 @@ from surveys.imports.reading import read_export
 from surveys.models import ImportJob
 from surveys.services.imports import import_file
 from tests.surveys.helpers import FILES
+from tests.surveys.test_import_views import _initial
 from tests.surveys.tools import EXPORTS, ToolExport, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,11 @@ tools = pytest.mark.parametrize("export", EXPORTS, ids=[e.label for e in EXPORTS
 
 def _stages(study):
     return list(study.stages.values_list("name", flat=True))
+
+
+def _read_and_guess(content: bytes, study):
+    table = read_export(content=content, filename="export.csv", max_bytes=None)
+    return table, guess_mapping(table.frame.columns, stages=_stages(study), export=table.export)
 
 
 def _guess(export: ToolExport, study, content=None) -> dict:
@@ -162,9 +168,8 @@ def test_google_forms_with_collected_emails_identifies_respondents_by_email(tena
         b'"Timestamp","Email Address","Your organization","Selection: who influenced you most?"\n'
         b'"2026/10/05 9:12:40 AM GMT+1","ann@delta.example","Delta Logistics","Maria Garcia"\n'
     )
-    table = read_export(content=content, filename="form.csv", max_bytes=None)
-    doc = guess_mapping(table.frame.columns, stages=_stages(tenant.study), export=table.export)
-    assert doc.column_for("respondent_id") == "Email Address"
+    table, mapping = _read_and_guess(content, tenant.study)
+    assert mapping.column_for("respondent_id") == "Email Address"
     assert "Timestamp identifies" not in table.export.note
 
 
@@ -235,14 +240,6 @@ def test_the_command_line_reports_rows_as_numbered_in_the_export(tenant, tmp_pat
 # The browser's import pages: upload, check the guessed mapping, preview, import.
 
 
-def _initial(form) -> dict:
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        data[name] = "" if value is None else value
-    return data
-
-
 def _url(name, study, *args):
     return reverse(f"surveys:{name}", args=[study.slug, *args])
 
@@ -303,7 +300,6 @@ def test_a_timestamp_first_table_with_its_own_respondent_ids_keeps_them(tenant):
         b"Timestamp,Respondent ID,Selection: who influenced you most?\n"
         b"2026/10/05 9:12:40 AM GMT+1,R1,Tom\n"
     )
-    table = read_export(content=content, filename="x.csv", max_bytes=None)
-    mapping = guess_mapping(table.frame.columns, stages=_stages(tenant.study), export=table.export)
+    table, mapping = _read_and_guess(content, tenant.study)
     assert mapping.column_for("respondent_id") == "Respondent ID"
     assert "Response ID (from Timestamp)" not in table.frame.columns

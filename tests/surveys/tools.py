@@ -100,32 +100,19 @@ class ToolExport:
 
 
 OCTOBER = (dt.date(2026, 10, 5), dt.date(2026, 10, 6), dt.date(2026, 10, 7))
-QUALTRICS_IDS = ("R_1a2B3c4D5e6F7g8", "R_2b3C4d5E6f7G8h9", "R_3c4D5e6F7g8H9i0")
+QUALTRICS = {
+    "tool": "qualtrics",
+    "header_rows": 3,
+    "note": "Qualtrics export: 2 header rows skipped",
+    "second_stage": "Supplier shortlisting",
+    "ids": ("R_1a2B3c4D5e6F7g8", "R_2b3C4d5E6f7G8h9", "R_3c4D5e6F7g8H9i0"),
+    "dates": OCTOBER,
+    "role_column": "Q2",
+    "roles": ("Procurement", "Astronaut"),
+}
 EXPORTS = (
-    ToolExport(
-        "Qualtrics CSV",
-        "qualtrics_export.csv",
-        "qualtrics",
-        3,
-        "Qualtrics export: 2 header rows skipped",
-        "Supplier shortlisting",
-        QUALTRICS_IDS,
-        OCTOBER,
-        "Q2",
-        ("Procurement", "Astronaut"),
-    ),
-    ToolExport(
-        "Qualtrics XLSX",
-        "qualtrics_export.xlsx",
-        "qualtrics",
-        3,
-        "Qualtrics export: 2 header rows skipped",
-        "Supplier shortlisting",
-        QUALTRICS_IDS,
-        OCTOBER,
-        "Q2",
-        ("Procurement", "Astronaut"),
-    ),
+    ToolExport("Qualtrics CSV", "qualtrics_export.csv", **QUALTRICS),
+    ToolExport("Qualtrics XLSX", "qualtrics_export.xlsx", **QUALTRICS),
     ToolExport(
         "SurveyMonkey",
         "surveymonkey_export.csv",
