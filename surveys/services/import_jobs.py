@@ -11,6 +11,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from identification.models import Client, Study
+from identification.text import strip_bidi_controls
 from surveys.imports.guess import guess_mapping
 from surveys.imports.mapping import Mapping, MappingError
 from surveys.imports.reading import ImportFileError, read_export
@@ -59,7 +60,8 @@ def create_import_job(
     return ImportJob.objects.create(
         study=study,
         created_by=user,
-        filename=filename[:255],
+        # The name is shown on every page of the import: it must not reorder them.
+        filename=strip_bidi_controls(filename)[:255],
         content=content,
         size=len(content),
         row_count=len(frame),

@@ -70,6 +70,18 @@ def test_the_preview_shows_the_warning_and_no_control_reaches_the_page(tenant, a
     assert "2 warnings" in html.content.decode()
 
 
+def test_an_uploaded_files_name_loses_its_bidi_controls(tenant, analyst):
+    analyst.post(
+        reverse("surveys:import_index", args=[tenant.study.slug]),
+        {"file": SimpleUploadedFile("\u202evsc.exe", long_csv([mention_row("R1", "Tom")]))},
+    )
+    job = ImportJob.objects.get()
+    assert job.filename == "vsc.exe"
+    preview = reverse("surveys:import_preview", args=[tenant.study.slug, job.pk])
+    analyst.post(preview, {})
+    assert Evidence.objects.get().notes == "Imported from vsc.exe"
+
+
 def test_a_column_name_with_bidi_controls_is_cleaned_too(tenant):
     content = (
         "respondent_id,\u202estage\u202c,influencer_name,category\nR1,Selection,Ann Lee,Peers\n"

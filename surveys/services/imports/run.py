@@ -8,6 +8,7 @@ from django.db import transaction
 from identification import resolution as res
 from identification.models import Evidence, Study, normalize_name
 from identification.services.runs import request_auto_run
+from identification.text import strip_bidi_controls
 from surveys.imports.guess import guess_mapping
 from surveys.imports.mapping import Mapping, MappingError
 from surveys.imports.plan import Plan
@@ -137,6 +138,7 @@ def import_file(
     `max_bytes` is a size limit; the command line has none, and browser uploads are held
     to IMPORT_MAX_UPLOAD_BYTES when they arrive (create_import_job).
     """
+    filename = strip_bidi_controls(filename)  # it is written into evidence notes and reviews
     report = ImportReport(filename=filename, layout=layout or "", dry_run=dry_run)
     started = time.perf_counter()
     try:
