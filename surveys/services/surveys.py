@@ -22,7 +22,7 @@ from identification.models import (
 )
 from identification.models.choices import BuyingRole, DealSize, EvidenceKind, Outcome
 from identification.services.runs import request_auto_run
-from surveys.models import Survey, SurveyQuestion, SurveyResponse
+from surveys.models import NAMES_PER_STAGE, Survey, SurveyQuestion, SurveyResponse
 
 DEFAULT_PROMPT = "Who or what most influenced you at this stage: {stage}?"
 
@@ -51,8 +51,11 @@ def create_survey(
     """A questionnaire for a study with one question per chosen stage (all by default)."""
     if not title.strip():
         raise ValidationError({"title": "Give the survey a title."})
-    if not 1 <= names_per_stage <= 10:
-        raise ValidationError({"names_per_stage": "Allow between 1 and 10 names per stage."})
+    low, high = NAMES_PER_STAGE
+    if not low <= names_per_stage <= high:
+        raise ValidationError(
+            {"names_per_stage": f"Allow between {low} and {high} names per stage."}
+        )
     stages = list(study.stages.all())
     if prompts is not None:
         stages = [s for s in stages if s.pk in prompts]
