@@ -16,7 +16,7 @@ import ast
 import logging
 from collections.abc import Callable
 
-from django.db.models import BooleanField, Q, Value
+from django.db.models import BooleanField, Value
 from django.db.models.functions import Coalesce
 
 from identification.models import normalize_name
@@ -66,7 +66,7 @@ def _violations(model, constraint):
 
 def _choice_field(constraint) -> tuple[str, list] | None:
     """(field, allowed values) of a `field__in` constraint (constraints.one_of), else None."""
-    children = Q(constraint.condition).children
+    children = constraint.condition.children
     if len(children) == 1 and isinstance(children[0], tuple):
         lookup, allowed = children[0]
         if lookup.endswith("__in"):
@@ -103,6 +103,19 @@ def _describe(model, constraint, rows) -> str:
     )
 
 
+def _fire_deferred_checks(schema_editor) -> None:
+    """Run the foreign-key checks the repairs left pending, before the tables are altered.
+
+    PostgreSQL defers Django's foreign-key checks to the end of the transaction, and a row
+    updated twice in one transaction queues one; ALTER TABLE then refuses to run ("pending
+    trigger events"). Checking them now, then deferring again, empties that queue.
+    """
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def repair_or_refuse(
     app_label: str,
     constraints: list[tuple[str, object]],
@@ -136,5 +149,6 @@ def repair_or_refuse(
             )
         for line in repaired:
             logger.warning("Repaired before adding check constraints: %s", line)
+        _fire_deferred_checks(schema_editor)
 
     return run
