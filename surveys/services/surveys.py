@@ -20,7 +20,14 @@ from identification.models import (
     Study,
     normalize_name,
 )
-from identification.models.choices import BuyingRole, DealSize, EvidenceKind, Outcome
+from identification.models.choices import (
+    BuyingRole,
+    Channel,
+    DealSize,
+    EvidenceKind,
+    Outcome,
+    Strength,
+)
 from identification.services.runs import request_auto_run
 from surveys.models import NAMES_PER_STAGE, Survey, SurveyQuestion, SurveyResponse
 
@@ -88,9 +95,24 @@ def set_survey_open(*, survey: Survey, is_open: bool) -> Survey:
 
 
 def _organization(client, name: str) -> Organization:
-    name = " ".join(name.split())[:200]
+    name = " ".join(name.split())
     existing = Organization.objects.filter(client=client, name__iexact=name).first()
-    return existing or Organization.objects.create(client=client, name=name)
+    if existing is not None:
+        return existing
+    organization = Organization(client=client, name=name)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+def _check_answers(answers: list[Answer], *, stage_ids: set, category_ids: set) -> None:
+    for answer in answers:
+        if answer.stage_id not in stage_ids or answer.category_id not in category_ids:
+            raise ValidationError("An answer refers to a stage or category of another survey.")
+        if answer.channel not in Channel.values or answer.strength not in Strength.values:
+            raise ValidationError("Choose each name's channel and strength from the lists.")
+        if not normalize_name(answer.name) or len(" ".join(answer.name.split())) > 200:
+            raise ValidationError("Give each name in at most 200 characters.")
 
 
 def _influencers_for(*, client, answers: list[Answer], survey: Survey) -> dict[str, int]:
@@ -151,19 +173,19 @@ def submit_survey_response(
         raise ValidationError("Choose your role, the outcome and the deal size from the lists.")
     stage_ids = set(survey.questions.values_list("stage_id", flat=True))
     category_ids = set(Category.objects.filter(client=client).values_list("pk", flat=True))
-    for answer in answers:
-        if answer.stage_id not in stage_ids or answer.category_id not in category_ids:
-            raise ValidationError("An answer refers to a stage or category of another survey.")
+    _check_answers(answers, stage_ids=stage_ids, category_ids=category_ids)
     if any(stage_id not in stage_ids for stage_id, _ in non_person):
         raise ValidationError("An answer refers to a stage of another survey.")
-    buyer = Buyer.objects.create(
+    buyer = Buyer(
         client=client,
         organization=_organization(client, organization),
-        name=name.strip()[:200],
+        name=" ".join(name.split()),
         role=role,
         outcome=outcome,
         deal_size_band=deal_size,
     )
+    buyer.full_clean()
+    buyer.save()
     evidence = Evidence.objects.create(
         study=study,
         kind=EvidenceKind.SURVEY,

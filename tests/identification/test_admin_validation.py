@@ -64,6 +64,13 @@ def change_form_data(http, obj) -> dict:
     return data
 
 
+class Errors(dict):
+    """Plain text per field ("__all__" for the model's own checks); str() gives them all."""
+
+    def __str__(self) -> str:
+        return " ".join(self.values())
+
+
 def post_bad(http, obj, **bad):
     data = change_form_data(http, obj)
     before = model_to_dict(type(obj).objects.get(pk=obj.pk))
@@ -73,8 +80,7 @@ def post_bad(http, obj, **bad):
     form = response.context["adminform"].form
     assert model_to_dict(type(obj).objects.get(pk=obj.pk)) == before
     assert form.errors
-    # Plain text per field ("__all__" for the model's own checks), as the page says it.
-    return {name: " ".join(messages) for name, messages in form.errors.items()}
+    return Errors({name: " ".join(messages) for name, messages in form.errors.items()})
 
 
 def test_posting_a_page_back_unchanged_saves(staff_http, tenant):
@@ -139,13 +145,13 @@ def test_a_value_outside_the_choices_is_a_form_error(staff_http, tenant, case):
 )
 def test_bad_study_weights_are_form_errors(staff_http, tenant, fields, message):
     errors = post_bad(staff_http, tenant.study, **fields)
-    assert message in " ".join(errors.values())
+    assert message in str(errors)
 
 
 def test_a_negative_or_zero_order_stage_is_a_form_error(staff_http, tenant):
     stage = tenant.study.stages.first()
-    assert "greater than or equal to 0" in " ".join(post_bad(staff_http, stage, weight="-1").values())
-    assert "Order must be at least 1" in " ".join(post_bad(staff_http, stage, order="0").values())
+    assert "greater than or equal to 0" in str(post_bad(staff_http, stage, weight="-1"))
+    assert "Order must be at least 1" in str(post_bad(staff_http, stage, order="0"))
 
 
 def test_bad_audience_figures_are_a_form_error(staff_http, tenant):
@@ -158,12 +164,12 @@ def test_survey_names_per_stage_outside_one_to_ten_is_a_form_error(staff_http, t
     survey = Survey.objects.create(study=tenant.study, title="Buyers")
     for bad in ("0", "11"):
         errors = post_bad(staff_http, survey, names_per_stage=bad)
-        assert "Names per stage must be between 1 and 10" in " ".join(errors.values())
+        assert "Names per stage must be between 1 and 10" in str(errors)
 
 
 def test_import_progress_above_100_is_a_form_error(staff_http, tenant):
     job = ImportJob.objects.create(study=tenant.study, filename="a.csv", content=b"a")
-    assert "Progress must be at most 100" in " ".join(post_bad(staff_http, job, progress="150").values())
+    assert "Progress must be at most 100" in str(post_bad(staff_http, job, progress="150"))
 
 
 def test_a_saved_mapping_that_is_not_a_mapping_is_a_form_error(staff_http, tenant):
