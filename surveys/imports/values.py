@@ -45,8 +45,8 @@ def _too_long(series: pd.Series, *, name: str, column: str, plan: Plan) -> None:
         plan.add_problem(
             int(index) + 1,
             column,
-            f"{lengths[index]} characters; a {FIELDS[name].lower()} holds at most {limit}. "
-            "Is this the right column?",
+            f"{lengths[index]} characters, but at most {limit} fit in the "
+            f"{FIELDS[name].lower()}: is this the right column?",
         )
 
 
