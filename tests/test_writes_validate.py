@@ -1,6 +1,7 @@
 """Every write the app makes outside forms validates what it writes.
 
-The setup services, the public survey's service and the import all refuse a bad value
+The setup and stage services, the public survey's service, saved mappings and the import
+refuse a bad value
 with a message before anything reaches the database; the import's write phase, which
 writes in bulk without full_clean(), has the database's check constraints behind it.
 """
@@ -14,6 +15,9 @@ from django.core.management import CommandError, call_command
 from identification.models import Buyer, Client, Evidence, Influencer, Mention, Study
 from identification.models.choices import Role
 from identification.services.setup import add_member, create_client, create_study
+from identification.services.studies import StageInput, update_stages
+from surveys.imports.mapping import Mapping
+from surveys.services.import_jobs import save_mapping
 from surveys.services.imports import import_file
 from surveys.services.imports import run as import_run
 from surveys.services.surveys import Answer, create_survey, submit_survey_response
@@ -124,3 +128,24 @@ def test_a_value_past_the_checks_is_refused_by_the_database_and_nothing_is_writt
     assert "mention_strength_valid" in report.problems[0]["reason"]
     assert report.created == {}
     assert _counts() == before
+
+
+def test_stage_names_longer_than_stored_and_non_finite_weights_are_refused(tenant):
+    rows = [
+        StageInput(name=s.name, order=s.order, weight=s.weight, stage=s)
+        for s in tenant.study.stages.all()
+    ]
+    rows[0].name = "S" * 101
+    rows[1].weight = float("nan")
+    with pytest.raises(ValidationError) as caught:
+        update_stages(study=tenant.study, stages=rows)
+    assert set(caught.value.message_dict) == {"stages-0-name", "stages-1-weight"}
+    assert "at most 100 characters" in caught.value.message_dict["stages-0-name"][0]
+    assert tenant.study.stages.filter(name__startswith="SSS").count() == 0
+
+
+def test_a_saved_mapping_name_longer_than_stored_is_refused(tenant):
+    mapping = Mapping.from_document({"layout": "long", "columns": {"id": "respondent_id"}})
+    with pytest.raises(ValidationError):
+        save_mapping(client=tenant.client, name="M" * 201, mapping=mapping, user=None)
+    assert not tenant.client.import_mappings.exists()
