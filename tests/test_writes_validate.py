@@ -1,9 +1,9 @@
 """Every write the app makes outside forms validates what it writes.
 
 The setup and stage services, the public survey's service, saved mappings and the import
-refuse a bad value
-with a message before anything reaches the database; the import's write phase, which
-writes in bulk without full_clean(), has the database's check constraints behind it.
+refuse a bad value with a message before anything reaches the database; the import's write
+phase, which writes in bulk without full_clean(), has the database's check constraints
+behind it.
 """
 
 import dataclasses
