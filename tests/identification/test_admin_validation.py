@@ -217,3 +217,32 @@ def test_ranking_runs_are_read_only_in_the_admin(staff_http, tenant):
     run.refresh_from_db()
     assert response.status_code == 302
     assert (run.status, run.progress) == ("succeeded", 0)
+
+
+def test_evidence_changed_in_the_admin_counts_and_asks_for_a_ranking(
+    staff_http, tenant, django_capture_on_commit_callbacks
+):
+    evidence = [EvidenceFactory(study=tenant.study) for _ in range(2)]
+    mention = MentionFactory(evidence=evidence[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        data = {**change_form_data(staff_http, mention), "channel": "web"}
+        assert staff_http.post(_url(mention), data).status_code == 302
+    tenant.study.refresh_from_db()
+    assert tenant.study.evidence_changes == 1
+    assert tenant.study.published_run.evidence_changes == 1  # small study: ranked at once
+
+    changelist = reverse("admin:identification_evidence_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_http.post(
+            changelist,
+            {
+                "action": "delete_selected",
+                "_selected_action": [e.pk for e in evidence],
+                "post": "yes",
+            },
+        )
+    assert response.status_code == 302
+    tenant.study.refresh_from_db()
+    assert not tenant.study.evidence.exists()
+    assert tenant.study.evidence_changes == 3  # one per interview deleted
+    assert tenant.study.published_run.mention_count == 0
