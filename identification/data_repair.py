@@ -81,7 +81,8 @@ def _repair_choices(model, constraint, fixes) -> list[str]:
     fix = fixes.get(f"{model._meta.model_name}.{field}")
     done = []
     bad = _violations(model, constraint)
-    for value in bad.values_list(field, flat=True).distinct():
+    # order_by(): a model's default ordering would make DISTINCT keep duplicates.
+    for value in bad.order_by().values_list(field, flat=True).distinct():
         target = (fix(value) if fix else None) or choice_for(value, choices)
         if target is None or target not in allowed:
             continue

@@ -155,18 +155,17 @@ def restore_demo_channels(apps, schema_editor):
     Influencer = apps.get_model("identification", "Influencer")
     Mention = apps.get_model("identification", "Mention")
     Study = apps.get_model("identification", "Study")
-    changed = Counter()
+    changed = set()  # (study, evidence): an interview naming two of them is one change
     for influencer in Influencer.objects.filter(kind__startswith="("):
         channels = shifted_channels(influencer.kind)
-        if not channels or len(channels) != 1:
-            continue
+        if not channels or len(channels) != 1 or channels[0] == "in_person":
+            continue  # several channels: which one each mention had is not known
         mentions = Mention.objects.filter(
             influencer=influencer, channel="in_person", evidence__source_key__startswith="demo-"
         )
-        pairs = set(mentions.values_list("evidence__study_id", "evidence_id"))
-        changed.update(study_id for study_id, _ in pairs)
+        changed |= set(mentions.values_list("evidence__study_id", "evidence_id"))
         mentions.update(channel=channels[0])
-    for study_id, count in changed.items():
+    for study_id, count in Counter(study_id for study_id, _ in changed).items():
         Study.objects.filter(pk=study_id).update(
             evidence_changes=models.F("evidence_changes") + count
         )

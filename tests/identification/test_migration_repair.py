@@ -71,12 +71,28 @@ def _old_demo_rows(old):
         study=study, kind="interview", buyer=buyer, collected_on=dt.date(2026, 8, 1),
         source_key="demo-interview-01",
     )  # fmt: skip
-    for influencer in (podcaster, podcaster, forum):
+    peer = Influencer.objects.create(
+        client=client, name="Lucy Adams", kind="('in_person',)", category=category,
+        external_id="lucy-adams",
+    )  # fmt: skip
+    other = Evidence.objects.create(
+        study=study, kind="interview", buyer=buyer, collected_on=dt.date(2026, 8, 2),
+        source_key="demo-interview-02",
+    )  # fmt: skip
+    for evidence, influencer in (
+        (demo, podcaster),
+        (demo, podcaster),
+        (demo, forum),
+        (other, peer),
+    ):
         Mention.objects.create(
-            evidence=demo, influencer=influencer, stage=stage, strength="Decisive",
+            evidence=evidence, influencer=influencer, stage=stage, strength="Decisive",
             direction="neutral", channel="in_person",
         )  # fmt: skip
-    return {"study": study.pk, "podcaster": podcaster.pk, "forum": forum.pk, "stage": stage}
+    return {
+        "study": study.pk, "podcaster": podcaster.pk, "forum": forum.pk, "peer": peer.pk,
+        "stage": stage,
+    }  # fmt: skip
 
 
 def test_the_demo_kinds_and_their_lost_channels_are_repaired(old_schema):
@@ -89,7 +105,10 @@ def test_the_demo_kinds_and_their_lost_channels_are_repaired(old_schema):
     assert Influencer.objects.get(pk=rows["forum"]).kind == "community"
     assert set(Mention.objects.values_list("strength", flat=True)) == {"decisive"}
     assert Mention.objects.filter(influencer_id=rows["forum"]).get().channel == "in_person"
-    # The changed interview counts as one change the published ranking has not seen.
+    # Lucy Adams is met in person, as her mentions already said: only her kind was wrong.
+    lucy = Influencer.objects.get(pk=rows["peer"])
+    assert (lucy.kind, lucy.mentions.get().channel) == ("person", "in_person")
+    # The one changed interview counts as one change the published ranking has not seen.
     assert Study.objects.get(pk=rows["study"]).evidence_changes == 1
 
 
