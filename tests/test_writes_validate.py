@@ -149,3 +149,13 @@ def test_a_saved_mapping_name_longer_than_stored_is_refused(tenant):
     with pytest.raises(ValidationError):
         save_mapping(client=tenant.client, name="M" * 201, mapping=mapping, user=None)
     assert not tenant.client.import_mappings.exists()
+
+
+def test_create_survey_refuses_a_title_or_question_longer_than_stored(tenant):
+    analyst = tenant.users[Role.ANALYST]
+    stage = tenant.study.stages.first()
+    with pytest.raises(ValidationError):
+        create_survey(study=tenant.study, title="T" * 201, user=analyst)
+    with pytest.raises(ValidationError):
+        create_survey(study=tenant.study, title="Ok", user=analyst, prompts={stage.pk: "Q" * 301})
+    assert not tenant.study.surveys.exists()

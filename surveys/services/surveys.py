@@ -56,8 +56,14 @@ def create_survey(
     names_per_stage: int = 3,
 ) -> Survey:
     """A questionnaire for a study with one question per chosen stage (all by default)."""
+    title_limit = Survey._meta.get_field("title").max_length
+    prompt_limit = SurveyQuestion._meta.get_field("prompt").max_length
     if not title.strip():
         raise ValidationError({"title": "Give the survey a title."})
+    if len(title.strip()) > title_limit:
+        raise ValidationError({"title": f"A title has at most {title_limit} characters."})
+    if any(len(p or "") > prompt_limit for p in (prompts or {}).values()):
+        raise ValidationError(f"A question has at most {prompt_limit} characters.")
     low, high = NAMES_PER_STAGE
     if not low <= names_per_stage <= high:
         raise ValidationError(
@@ -79,7 +85,11 @@ def create_survey(
         SurveyQuestion(
             survey=survey,
             stage=stage,
-            prompt=((prompts or {}).get(stage.pk) or DEFAULT_PROMPT.format(stage=stage.name))[:300],
+            # A long stage name could push the default question past the column: cut that.
+            prompt=(
+                (prompts or {}).get(stage.pk)
+                or DEFAULT_PROMPT.format(stage=stage.name)[:prompt_limit]
+            ),
         )
         for stage in stages
     )
