@@ -1,8 +1,12 @@
 """The Django admin: staff manage clients, memberships and studies, and can inspect the rest.
 
 Analysts curate data through the app's own pages (which validate through services); the
-admin is the administrator's tool, so it shows every model with search and filters.
+admin is the administrator's tool, so it shows every model with search and filters. Its
+forms validate as the app does (choices, check constraints, the models' clean()), and
+evidence changed here counts as a change and asks for a ranking, as it does in the app.
 """
+
+from collections import Counter
 
 from django.contrib import admin
 from django.db import transaction
@@ -25,7 +29,40 @@ from identification.models import (
     RankingRun,
     Study,
 )
+from identification.services.runs import request_auto_run
 from identification.services.setup import add_default_categories, add_default_stages
+
+
+class EvidenceChangeAdmin(admin.ModelAdmin):
+    """Saving or deleting here is an evidence change of the object's study (see services.runs).
+
+    `study_path` is the lookup from the model to its study; each object saved or deleted
+    is one change.
+    """
+
+    study_path = "study"
+
+    def _studies(self, queryset) -> Counter:
+        return Counter(queryset.values_list(self.study_path, flat=True))
+
+    def _changed(self, studies: Counter) -> None:
+        for study in Study.objects.filter(pk__in=studies):
+            request_auto_run(study=study, changes=studies[study.pk])
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines: an interview's mentions are part of the same change.
+        super().save_related(request, form, formsets, change)
+        self._changed(self._studies(self.model.objects.filter(pk=form.instance.pk)))
+
+    def delete_model(self, request, obj):
+        studies = self._studies(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        self._changed(studies)
+
+    def delete_queryset(self, request, queryset):
+        studies = self._studies(queryset)
+        super().delete_queryset(request, queryset)
+        self._changed(studies)
 
 
 class MembershipInline(admin.TabularInline):
@@ -96,7 +133,7 @@ class StudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionStage)
-class DecisionStageAdmin(admin.ModelAdmin):
+class DecisionStageAdmin(EvidenceChangeAdmin):
     list_display = ["name", "study", "order", "weight"]
     list_filter = ["study__client"]
     search_fields = ["name", "study__name"]
@@ -197,7 +234,8 @@ class NonPersonInfluenceInline(admin.TabularInline):
 
 
 @admin.register(NonPersonInfluence)
-class NonPersonInfluenceAdmin(admin.ModelAdmin):
+class NonPersonInfluenceAdmin(EvidenceChangeAdmin):
+    study_path = "evidence__study"
     list_display = ["source", "stage", "evidence"]
     list_filter = ["source", "evidence__study__client"]
     search_fields = ["stage__name", "evidence__study__name"]
@@ -206,7 +244,7 @@ class NonPersonInfluenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(EvidenceChangeAdmin):
     list_display = ["__str__", "study", "kind", "buyer", "respondent_influencer", "collected_on"]
     list_filter = ["kind", "study__client", "study", "collected_on"]
     search_fields = ["buyer__name", "buyer__organization__name", "respondent_influencer__name"]
@@ -217,7 +255,8 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(EvidenceChangeAdmin):
+    study_path = "evidence__study"
     list_display = ["influencer", "stage", "strength", "direction", "channel", "evidence"]
     list_filter = ["strength", "direction", "channel", "evidence__study__client"]
     search_fields = ["influencer__name", "quote"]

@@ -165,6 +165,10 @@ RANKING_BOOTSTRAP_REPLICATES = env_int("RANKING_BOOTSTRAP_REPLICATES", 200)
 RANKING_RUN_TIMEOUT_SECONDS = env_int("RANKING_RUN_TIMEOUT_SECONDS", 30 * 60)
 # Debounce: automatic runs after evidence changes wait this long so a burst of edits is one run.
 RANKING_AUTO_DELAY_SECONDS = env_int("RANKING_AUTO_DELAY_SECONDS", 60)
+# Without a broker an automatic run is computed in the request that saved the evidence:
+# only while the study has at most this many mentions (0.1 s at the demo's 300, seconds
+# at a million). Above it the study page says the ranking is out of date and offers the button.
+RANKING_INLINE_MAX_MENTIONS = env_int("RANKING_INLINE_MAX_MENTIONS", 20_000)
 
 # Imports.
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

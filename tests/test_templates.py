@@ -14,12 +14,6 @@ NOUNS = (
 )
 # A variable printed, then (past spaces and tags) a plural noun: "{{ n }} mentions".
 BARE_PLURAL = re.compile(r"\{\{\s*(?P<var>[^}]+?)\s*\}\}(?:\s|<[^>]*>)*(?P<noun>" + NOUNS + r")\b")
-# Templates whose counts other branches of issue 7 are rewriting; remove an entry once they
-# have landed and its counts use `counted` or `pluralize` (the test below says when).
-PENDING = {
-    "identification/_ranking_panel.html": "issue7-data edits the ranking panel's text",
-    "identification/study_detail.html": "issue7-data's study page (layout-only here)",
-}
 # Plurals a surrounding {% if %} guarantees, read and kept: (template, the text found).
 REVIEWED = {
     ("surveys/_import_report.html", "{{ n }} respondents"),  # "All n respondents", n > 1
@@ -42,14 +36,9 @@ def test_no_template_prints_a_count_before_a_bare_plural():
     found = {}
     for path in sorted(TEMPLATES.rglob("*.html")):
         name = str(path.relative_to(TEMPLATES))
-        if name not in PENDING and (hits := bare_plurals(path)):
+        if hits := bare_plurals(path):
             found[name] = hits
     assert found == {}, "write {{ n|counted:'noun' }} or noun{{ n|pluralize }}"
-
-
-def test_pending_templates_still_need_their_owners_changes():
-    for name in PENDING:
-        assert bare_plurals(TEMPLATES / name), f"{name} is mended: remove it from PENDING"
 
 
 def test_the_scan_catches_what_it_is_for():

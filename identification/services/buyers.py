@@ -67,7 +67,12 @@ def _organization(*, client: Client, details: BuyerDetails) -> Organization:
     name = " ".join(details.organization_name.split())
     # Typing the name of an organization already on file means that organization.
     found = Organization.objects.filter(client=client, name__iexact=name).first()
-    return found or Organization.objects.create(client=client, name=name)
+    if found is not None:
+        return found
+    organization = Organization(client=client, name=name)
+    organization.full_clean()
+    organization.save()
+    return organization
 
 
 def _write(buyer: Buyer, *, details: BuyerDetails) -> Buyer:

@@ -187,11 +187,14 @@ def _new_influencer(*, client, row: MentionInput, created: dict) -> Influencer:
     # The same new name on two rows of one interview is one new influencer.
     key = normalize_name(row.new_influencer_name)
     if key not in created:
-        created[key] = Influencer.objects.create(
+        influencer = Influencer(
             client=client,
             name=" ".join(row.new_influencer_name.split()),
             category=row.new_influencer_category,
         )
+        influencer.full_clean()
+        influencer.save()
+        created[key] = influencer
     return created[key]
 
 

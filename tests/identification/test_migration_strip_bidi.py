@@ -1,11 +1,11 @@
-"""Migration 0003 strips the bidirectional controls from names stored before it."""
+"""Migration 0005 strips the bidirectional controls from names stored before it."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("identification", "0002_mention_position")]
-AFTER = [("identification", "0003_names_refuse_bidi_controls")]
+BEFORE = [("identification", "0004_mention_position")]
+AFTER = [("identification", "0005_names_refuse_bidi_controls")]
 
 
 @pytest.fixture
