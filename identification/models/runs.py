@@ -20,6 +20,7 @@ class RankingRun(models.Model):
         MANUAL = "manual", "Button on the study page"
         AUTO = "auto", "Evidence changed"
         COMMAND = "command", "Command line"
+        API = "api", "REST API"
 
     ACTIVE_STATUSES = (Status.QUEUED, Status.RUNNING)
 
