@@ -185,6 +185,8 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "identification.api.auth.TokenScopePermission",
     ],
+    # JSON only: an interview's nested mentions have no form-encoded shape.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["identification.api.auth.TokenRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "identification.api.pagination.Pagination",
     "PAGE_SIZE": 50,

@@ -41,10 +41,10 @@ class World:
     category: object
     review: object
     entry: object
-    secrets: dict[str, str]
+    secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
     webhook: object = None
     delivery: object = None
-    token: object = None  # the marketing head's personal API token  # kind -> a name that must never appear on another client's pages
+    token: object = None  # the marketing head's personal API token
 
 
 def build_world(tenant) -> World:

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from identification.api.views import evidence, registry, runs, tenancy
+from identification.api.views import common, evidence, registry, runs, tenancy
 
 app_name = "api"
 
@@ -44,4 +44,6 @@ urlpatterns = [
         name="run_ranking",
     ),
     path("studies/<slug:slug>/ranking/", runs.PublishedRanking.as_view(), name="ranking"),
+    # Anything else under /api/v1/ answers a JSON 404, as the API's own 404s do.
+    re_path(r"^[\s\S]*$", common.not_found),
 ]

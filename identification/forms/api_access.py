@@ -18,7 +18,9 @@ class TokenForm(BootstrapMixin, forms.Form):
 
 class WebhookForm(BootstrapMixin, forms.Form):
     url = forms.URLField(
-        label="URL", max_length=500, assume_scheme="https",
+        label="URL",
+        max_length=500,
+        assume_scheme="https",
         help_text="Receives a signed JSON POST each time a study publishes a ranking.",
     )
     description = forms.CharField(max_length=200, required=False)

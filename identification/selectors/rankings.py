@@ -32,7 +32,7 @@ def unreviewed_flag():
 def ranking_queryset(
     *,
     run: RankingRun,
-    category_id: int | None = None,
+    category: int | None = None,
     family: str = "",
     mode: str = "",
     direction: str = "",
@@ -41,8 +41,8 @@ def ranking_queryset(
 ) -> QuerySet[RankingEntry]:
     """A run's entries, filtered and ordered, each with `unreviewed` and its category."""
     qs = RankingEntry.objects.filter(run=run)
-    if category_id is not None:
-        qs = qs.filter(influencer__category_id=category_id)
+    if category is not None:
+        qs = qs.filter(influencer__category_id=category)
     if family:
         qs = qs.filter(influencer__category__family=family)
     if mode:

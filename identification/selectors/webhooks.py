@@ -9,7 +9,9 @@ def endpoints_of(*, client: Client) -> QuerySet[WebhookEndpoint]:
     """A client's endpoints, each with its number of deliveries and the last one's time."""
     return (
         WebhookEndpoint.objects.filter(client=client)
-        .annotate(delivery_count=Count("deliveries"), last_delivery_at=Max("deliveries__created_at"))
+        .annotate(
+            delivery_count=Count("deliveries"), last_delivery_at=Max("deliveries__created_at")
+        )
         .order_by("url", "pk")
     )
 

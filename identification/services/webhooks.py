@@ -186,9 +186,7 @@ def attempt_delivery(*, delivery_id: int) -> WebhookDelivery | None:
     On success the delivery is done; on failure it waits `retry_delay` for the next attempt,
     or fails for good after WEBHOOK_MAX_ATTEMPTS. None if the delivery is gone.
     """
-    delivery = (
-        WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
-    )
+    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return delivery
     outcome = _post(delivery.endpoint, delivery)

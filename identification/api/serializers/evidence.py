@@ -6,6 +6,7 @@ serializer context); everyone else sees the organization and the buying-group ro
 
 from rest_framework import serializers
 
+from identification.api.serializers.fields import IdField
 from identification.models import (
     Buyer,
     Category,
@@ -15,7 +16,6 @@ from identification.models import (
     Mention,
     Organization,
 )
-from identification.services import evidence as service
 from identification.models.choices import (
     BuyingRole,
     BuyingSituation,
@@ -26,6 +26,7 @@ from identification.models.choices import (
     Outcome,
     Strength,
 )
+from identification.services import evidence as service
 
 
 class NamedSerializer(serializers.Serializer):
@@ -75,8 +76,16 @@ class MentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["id", "evidence", "influencer", "stage", "strength", "direction", "channel",
-                  "quote"]
+        fields = [
+            "id",
+            "evidence",
+            "influencer",
+            "stage",
+            "strength",
+            "direction",
+            "channel",
+            "quote",
+        ]
 
 
 class MentionListSerializer(MentionSerializer):
@@ -100,8 +109,15 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
-        fields = ["id", "kind", "collected_on", "respondent", "notes", "mention_count",
-                  "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "collected_on",
+            "respondent",
+            "notes",
+            "mention_count",
+            "created_at",
+        ]
 
     def _show_names(self) -> bool:
         return self.context["show_names"]
@@ -128,9 +144,9 @@ class EvidenceDetailSerializer(EvidenceSerializer):
 class EvidenceFilterSerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
-    stage = serializers.IntegerField(required=False, min_value=1)
-    influencer = serializers.IntegerField(required=False, min_value=1)
-    organization = serializers.IntegerField(required=False, min_value=1)
+    stage = IdField(required=False)
+    influencer = IdField(required=False)
+    organization = IdField(required=False)
 
 
 # --- The interview an analyst posts -------------------------------------------------------

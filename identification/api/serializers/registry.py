@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from identification.api.serializers.fields import IdField
 from identification.models import Category, Influencer, PaidTie
 from identification.models.choices import Family, InfluencerKind
 
@@ -45,7 +46,7 @@ class InfluencerSerializer(serializers.ModelSerializer):
 
 class InfluencerFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, help_text="Name or alias.")
-    category = serializers.IntegerField(required=False, min_value=1)
+    category = IdField(required=False)
     family = serializers.ChoiceField(choices=Family.choices, required=False)
     known_to_client = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -61,9 +62,7 @@ class InfluencerInputSerializer(serializers.Serializer):
     aliases = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, max_length=100
     )
-    audience = serializers.DictField(
-        child=serializers.IntegerField(min_value=0), required=False
-    )
+    audience = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
     known_to_client = serializers.BooleanField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     paid_ties = PaidTieSerializer(many=True, required=False)

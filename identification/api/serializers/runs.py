@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from identification.api.serializers.fields import IdField
 from identification.models import RankingEntry, RankingRun
 from identification.models.choices import Family
 
@@ -79,7 +80,7 @@ class EntrySerializer(serializers.ModelSerializer):
 
 
 class RankingFilterSerializer(serializers.Serializer):
-    category = serializers.IntegerField(required=False, min_value=1, help_text="Category id.")
+    category = IdField(required=False, help_text="Category id.")
     family = serializers.ChoiceField(choices=Family.choices, required=False)
     mode = serializers.ChoiceField(choices=MODES, required=False)
     direction = serializers.ChoiceField(choices=DIRECTIONS, required=False)
@@ -88,8 +89,16 @@ class RankingFilterSerializer(serializers.Serializer):
     )
     ordering = serializers.ChoiceField(
         choices=[
-            "rank", "-rank", "score", "-score", "reach_respondents", "-reach_respondents",
-            "reach_organizations", "-reach_organizations", "name", "-name",
+            "rank",
+            "-rank",
+            "score",
+            "-score",
+            "reach_respondents",
+            "-reach_respondents",
+            "reach_organizations",
+            "-reach_organizations",
+            "name",
+            "-name",
         ],
         required=False,
         default="rank",

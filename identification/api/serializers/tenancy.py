@@ -39,4 +39,3 @@ class StudySerializer(serializers.ModelSerializer):
             "published_run",
             "created_at",
         ]
-

@@ -1,5 +1,7 @@
 """What the API views share: query-string validation and the caller's role."""
 
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
 from identification.access import role_for
@@ -16,3 +18,11 @@ def query_params(request: Request, serializer_class) -> dict:
 def shows_respondent_names(request: Request, client) -> bool:
     """Respondents' own names are for analysts only, as on the pages."""
     return role_for(request.user, client) == Role.ANALYST
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    """No such address in the API."""
+    raise NotFound("No such address in the API: see /api/docs/.")

@@ -5,7 +5,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from identification.access import EDIT_EVIDENCE_ROLES, get_for_user, get_study_for_user, require_role
+from identification.access import (
+    EDIT_EVIDENCE_ROLES,
+    get_for_user,
+    get_study_for_user,
+    require_role,
+)
 from identification.api.errors import interview_errors
 from identification.api.serializers.evidence import (
     EvidenceDetailSerializer,
@@ -45,7 +50,9 @@ class EvidenceListCreate(_StudyMixin, generics.GenericAPIView):
         context = self.get_serializer_context()
         filters = query_params(request, EvidenceFilterSerializer)
         page = self.paginate_queryset(evidence_list(study=context["study"], **filters))
-        return self.get_paginated_response(EvidenceSerializer(page, many=True, context=context).data)
+        return self.get_paginated_response(
+            EvidenceSerializer(page, many=True, context=context).data
+        )
 
     @extend_schema(request=InterviewInput, responses={201: EvidenceDetailSerializer})
     def post(self, request, slug):
@@ -83,7 +90,9 @@ class EvidenceDetail(_StudyMixin, generics.GenericAPIView):
 class MentionList(_StudyMixin, generics.GenericAPIView):
     serializer_class = MentionListSerializer
 
-    @extend_schema(parameters=[EvidenceFilterSerializer], responses=MentionListSerializer(many=True))
+    @extend_schema(
+        parameters=[EvidenceFilterSerializer], responses=MentionListSerializer(many=True)
+    )
     def get(self, request, slug):
         """The study's mentions, filtered like its evidence."""
         context = self.get_serializer_context()

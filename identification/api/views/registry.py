@@ -32,7 +32,9 @@ class CategoryList(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return category_list(client=get_client_for_user(self.request.user, self.kwargs["client_slug"]))
+        return category_list(
+            client=get_client_for_user(self.request.user, self.kwargs["client_slug"])
+        )
 
 
 def _influencer_queryset():
@@ -42,7 +44,9 @@ def _influencer_queryset():
 class InfluencerListCreate(generics.GenericAPIView):
     serializer_class = InfluencerSerializer
 
-    @extend_schema(parameters=[InfluencerFilterSerializer], responses=InfluencerSerializer(many=True))
+    @extend_schema(
+        parameters=[InfluencerFilterSerializer], responses=InfluencerSerializer(many=True)
+    )
     def get(self, request, client_slug):
         """The registry, searched by name and aliases and filtered."""
         client = get_client_for_user(request.user, client_slug)
@@ -86,9 +90,7 @@ class InfluencerDetail(generics.GenericAPIView):
         sent, replace the old ones."""
         influencer = self._influencer()
         require_role(request.user, influencer.client, EDIT_EVIDENCE_ROLES)
-        data = InfluencerInputSerializer(
-            data=request.data, client=influencer.client, partial=True
-        )
+        data = InfluencerInputSerializer(data=request.data, client=influencer.client, partial=True)
         data.is_valid(raise_exception=True)
         try:
             update_influencer(influencer=influencer, **data.validated_data)

@@ -18,9 +18,10 @@ class _RolesMixin:
         user = self.request.user
         roles = dict(Membership.objects.filter(user=user).values_list("client_id", "role"))
         if user.is_staff:
-            roles = {pk: roles.get(pk, Role.ANALYST) for pk in clients_for_user(user).values_list(
-                "pk", flat=True
-            )}
+            roles = {
+                pk: roles.get(pk, Role.ANALYST)
+                for pk in clients_for_user(user).values_list("pk", flat=True)
+            }
         return {**super().get_serializer_context(), "roles": roles}
 
 

@@ -8,8 +8,12 @@ from identification.models import ApiToken
 from identification.services.tokens import create_token
 
 
+def token_value(user, *, scope=ApiToken.Scope.WRITE, name="tests") -> str:
+    return create_token(user=user, name=name, scope=scope)[1]
+
+
 def token_client(user, *, scope=ApiToken.Scope.WRITE, name="tests") -> APIClient:
-    _, value = create_token(user=user, name=name, scope=scope)
+    value = token_value(user, scope=scope, name=name)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {value}")
     return api
