@@ -2,13 +2,15 @@
 
 The services raise Django's ValidationError keyed the way the browser forms name their
 fields (`mentions-2-stage`); here those keys become the request's own nesting
-(`{"mentions": [{}, {}, {"stage": [...]}]}`), and a near match carries its candidates.
+(`{"mentions": {"2": {"stage": [...]}}}`, the shape DRF gives its own list errors), and a
+near match carries its candidates.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
 
 from identification.models import Influencer
 from identification.services.evidence import NEAR_MATCH
@@ -44,10 +46,21 @@ def _put(tree: dict, path: tuple[str, ...], messages: list[str]) -> None:
     tree.setdefault(path[-1], []).extend(messages)
 
 
-def interview_errors(exc: ValidationError, *, data: dict) -> serializers.ValidationError:
+class Rejected(APIException):
+    """A 400 whose body is kept as built (DRF's ValidationError would turn ids into text)."""
+
+    status_code = 400
+    default_code = "invalid"
+
+    def __init__(self, body: dict):
+        super().__init__()
+        self.detail = body
+
+
+def interview_errors(exc: ValidationError, *, data: dict) -> Rejected:
     """record_interview's ValidationError as the 400 of an interview request."""
     body: dict = {}
-    mentions = [{} for _ in data.get("mentions", [])]
+    mentions: dict[str, dict] = {}
     for key, errors in exc.error_dict.items():
         messages = [m for e in errors for m in e.messages]
         match = _MENTION_KEY.match(key)
@@ -55,16 +68,16 @@ def interview_errors(exc: ValidationError, *, data: dict) -> serializers.Validat
             path = ("new_buyer", key) if key in _NEW_BUYER_FIELDS else (key,)
             _put(body, path, messages)
             continue
-        index, field = int(match[1]), match[2]
+        index, field = match[1], match[2]
+        row = mentions.setdefault(index, {})
         near = next((e for e in errors if e.code == NEAR_MATCH), None)
         if near is not None:
-            typed = data["mentions"][index]["new_influencer"]["name"]
-            mentions[index].update(_near_match(near, typed))
+            row.update(_near_match(near, data["mentions"][int(index)]["new_influencer"]["name"]))
         else:
-            _put(mentions[index], _MENTION_FIELDS.get(field, (field,)), messages)
-    if any(mentions):
+            _put(row, _MENTION_FIELDS.get(field, (field,)), messages)
+    if mentions:
         body["mentions"] = mentions
-    return serializers.ValidationError(body)
+    return Rejected(body)
 
 
 def service_errors(exc: ValidationError) -> serializers.ValidationError:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from identification.access import (
     WEBHOOK_ROLES,
+    clients_for_user,
     get_client_for_user,
     get_for_user,
     require_role,
@@ -33,11 +34,18 @@ def token_index(request):
             # Shown in this answer only: the value is not stored and cannot be shown again.
             created = {"token": token, "value": value}
             form = TokenForm()
-    listing = request.user.api_tokens.all()
+    context = {
+        "form": form,
+        "created": created,
+        "tokens": request.user.api_tokens.all(),
+        "webhook_clients": clients_for_user(request.user).filter(
+            memberships__user=request.user, memberships__role__in=WEBHOOK_ROLES
+        ),
+    }
     return render(
         request,
         "identification/tokens.html",
-        {"form": form, "created": created, "tokens": listing},
+        context,
         status=201 if created else 200,
     )
 

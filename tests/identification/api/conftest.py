@@ -1,5 +1,7 @@
 """API test helpers: a client that authenticates with a personal token."""
 
+import itertools
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -8,11 +10,14 @@ from identification.models import ApiToken
 from identification.services.tokens import create_token
 
 
-def token_value(user, *, scope=ApiToken.Scope.WRITE, name="tests") -> str:
-    return create_token(user=user, name=name, scope=scope)[1]
+_numbers = itertools.count(1)
 
 
-def token_client(user, *, scope=ApiToken.Scope.WRITE, name="tests") -> APIClient:
+def token_value(user, *, scope=ApiToken.Scope.WRITE, name="") -> str:
+    return create_token(user=user, name=name or f"tests {next(_numbers)}", scope=scope)[1]
+
+
+def token_client(user, *, scope=ApiToken.Scope.WRITE, name="") -> APIClient:
     value = token_value(user, scope=scope, name=name)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {value}")
