@@ -1,6 +1,9 @@
 """Reads of a run's ranked entries with the report's filters, for the API and the exports."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from identification.models import NameReview, RankingEntry, RankingRun, Study
@@ -73,3 +76,59 @@ def run_stage_names(*, run: RankingRun, study: Study) -> list[str]:
 def run_of_study(*, study: Study, run_id) -> RankingRun:
     """One run of the study, or 404."""
     return get_object_or_404(RankingRun.objects.select_related("study"), pk=run_id, study=study)
+
+
+class RankingRows:
+    """A run's filtered entries as a sliceable sequence for a paginator, fast at any depth.
+
+    A run is an immutable snapshot, so its counts are cached. Unfiltered and in rank order,
+    a page is a range of ranks (ranks run 1..N), found through the (run, rank) index; any
+    other page takes its ids by offset first and loads the rows of those ids alone, so the
+    joins and the `unreviewed` check run for one page only.
+    """
+
+    CACHE_SECONDS = 3600
+
+    def __init__(self, *, run: RankingRun, filters: dict, ordering: str = "rank"):
+        self.run, self.filters, self.ordering = run, filters, ordering
+        self.queryset = ranking_queryset(run=run, ordering=ordering, **filters)
+        self._count = None
+
+    def _key(self, what: str) -> str:
+        # The creation time as well as the id: a test database may give an id out again.
+        run = f"{self.run.pk}:{self.run.created_at.timestamp()}"
+        return f"ranking-{what}:{run}:{urlencode(sorted(self.filters.items()))}"
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = cache.get_or_set(
+                self._key("count"), lambda: self.queryset.order_by().count(), self.CACHE_SECONDS
+            )
+        return self._count
+
+    __len__ = count
+
+    def _contiguous(self) -> bool:
+        if self.filters or self.ordering not in ("rank", "-rank"):
+            return False
+        top = cache.get_or_set(
+            self._key("max-rank"),
+            lambda: self.run.entries.aggregate(top=Max("rank"))["top"] or 0,
+            self.CACHE_SECONDS,
+        )
+        return top == self.count()
+
+    def __getitem__(self, window: slice) -> list[RankingEntry]:
+        start, stop = window.start or 0, min(window.stop, self.count())
+        if start >= stop:
+            return []
+        if self._contiguous():
+            low, high = (
+                (start, stop)
+                if self.ordering == "rank"
+                else (self.count() - stop, self.count() - start)
+            )
+            return list(self.queryset.filter(rank__gt=low, rank__lte=high))
+        ids = list(self.queryset.values_list("pk", flat=True)[start:stop])
+        rows = self.queryset.filter(pk__in=ids).in_bulk()
+        return [rows[pk] for pk in ids]

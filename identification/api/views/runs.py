@@ -21,7 +21,12 @@ from identification.api.serializers.runs import (
 from identification.api.views.common import query_params
 from identification.exports import rankings as export
 from identification.models import RankingRun
-from identification.selectors.rankings import ranking_queryset, run_of_study, run_stage_names
+from identification.selectors.rankings import (
+    RankingRows,
+    ranking_queryset,
+    run_of_study,
+    run_stage_names,
+)
 from identification.selectors.runs import runs_of_study
 from identification.services.runs import start_run
 
@@ -97,10 +102,11 @@ class _Ranking(generics.GenericAPIView):
     def get(self, request, slug, **kwargs):
         study = get_study_for_user(request.user, slug)
         run = self.run_for(study)
-        entries = ranking_queryset(run=run, **query_params(request, RankingFilterSerializer))
+        filters = query_params(request, RankingFilterSerializer)
         if request.accepted_renderer.format == CSVRenderer.format:
-            return self._csv(study, run, entries)
-        page = self.paginate_queryset(entries)
+            return self._csv(study, run, ranking_queryset(run=run, **filters))
+        ordering = filters.pop("ordering", "rank")
+        page = self.paginate_queryset(RankingRows(run=run, filters=filters, ordering=ordering))
         return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
     def _csv(self, study, run, entries):
