@@ -53,7 +53,8 @@ def test_a_published_run_is_sent_signed_to_the_endpoint(
     ((request, _),) = httpserver.log
     body = _check_signature(request)
     assert request.headers["X-Influencer50-Event"] == "run.published"
-    assert body["event"] == "run.published" and body["client"] == tenant.client.slug
+    assert body["event"] == "run.published"
+    assert body["client"] == tenant.client.slug
     assert body["study"]["slug"] == tenant.study.slug
     assert body["run"]["id"] == run.pk
     assert body["run"]["ranking_csv_url"].endswith(f"/runs/{run.pk}/ranking/?format=csv")
@@ -97,7 +98,8 @@ def test_a_failed_attempt_is_recorded_and_retried_with_a_growing_wait(
         reverse("identification:webhook_detail", args=[tenant.client.slug, endpoint.pk])
     )
     content = page.content.decode()
-    assert "delivered" in content and "The endpoint answered 503." in content
+    assert "delivered" in content
+    assert "The endpoint answered 503." in content
 
 
 def test_an_unreachable_endpoint_fails_after_the_last_attempt(
@@ -110,7 +112,8 @@ def test_an_unreachable_endpoint_fails_after_the_last_attempt(
     )
     _publish(tenant.study, django_capture_on_commit_callbacks)
     delivery = webhooks.attempt_delivery(delivery_id=WebhookDelivery.objects.get().pk)
-    assert delivery.status == WebhookDelivery.Status.FAILED and delivery.attempt_count == 2
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert delivery.attempt_count == 2
     assert "ConnectionError" in delivery.attempts.last().error
 
 
@@ -140,7 +143,8 @@ def test_a_marketing_head_adds_edits_and_deletes_an_endpoint(tenant, settings):
     url = reverse("identification:webhook_list", args=[tenant.client.slug])
     response = http.post(url, {"url": "https://crm.example.com/hook", "description": "CRM"})
     endpoint = WebhookEndpoint.objects.get()
-    assert response.status_code == 302 and len(endpoint.secret) >= 16  # generated
+    assert response.status_code == 302
+    assert len(endpoint.secret) >= 16
     detail = reverse("identification:webhook_detail", args=[tenant.client.slug, endpoint.pk])
     assert endpoint.secret.encode() in http.get(detail).content
     old_secret = endpoint.secret
@@ -174,4 +178,5 @@ def test_send_again_makes_a_new_attempt(
     url = reverse("identification:webhook_redeliver", args=[tenant.client.slug, delivery.pk])
     with django_capture_on_commit_callbacks(execute=True):
         tenant.http(Role.MARKETING_HEAD).post(url)
-    assert delivery.attempts.count() == 2 and len(httpserver.log) == 2
+    assert delivery.attempts.count() == 2
+    assert len(httpserver.log) == 2

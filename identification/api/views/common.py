@@ -1,5 +1,6 @@
 """What the API views share: query-string validation and the caller's role."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -20,6 +21,7 @@ def shows_respondent_names(request: Request, client) -> bool:
     return role_for(request.user, client) == Role.ANALYST
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 @authentication_classes([])
 @permission_classes([])

@@ -9,7 +9,6 @@ from rest_framework.test import APIClient
 from identification.models import ApiToken
 from identification.services.tokens import create_token
 
-
 _numbers = itertools.count(1)
 
 

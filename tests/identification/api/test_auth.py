@@ -29,7 +29,8 @@ def test_a_token_is_shown_once_and_stored_only_as_its_hash(tenant):
     response, value = _create_in_browser(http)
     assert value.encode() in response.content
     token = ApiToken.objects.get(user=tenant.users[Role.VIEWER])
-    assert token.key_hash == hash_token(value) and value not in token.key_hash
+    assert token.key_hash == hash_token(value)
+    assert value not in token.key_hash
     assert (token.name, token.scope) == ("CRM sync", "read")
     # The list page afterwards shows the token's start, never the whole value again.
     listing = http.get(reverse("identification:token_list"))

@@ -40,4 +40,5 @@ def test_the_example_script_loads_the_ranking_the_page_shows(tenant, live_server
     links = re.findall(
         rf'href="/studies/{tenant.study.slug}/ranking/\d+/">([^<]+)</a>', page.content.decode()
     )
-    assert links and links == list(frame.sort_values("rank")["name"][: len(links)])
+    assert links
+    assert links == list(frame.sort_values("rank")["name"][: len(links)])

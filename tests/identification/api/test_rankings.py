@@ -72,7 +72,8 @@ def test_the_published_ranking_filters_and_orders(tenant, ranked):
     category = ranked.entries.get(rank=1).influencer.category_id
     assert _names(_get(api, url + f"?category={category}")) == ["Ada"]
     page = _get(api, url + "?page_size=2&page=2").json()
-    assert page["count"] == 4 and [e["rank"] for e in page["results"]] == [3, 4]
+    assert page["count"] == 4
+    assert [e["rank"] for e in page["results"]] == [3, 4]
     assert api.get(url + "?mode=everywhere").status_code == 400
     assert api.get(url + "?page_size=5000").status_code == 400
 
@@ -93,7 +94,8 @@ def test_the_whole_ranking_streams_as_csv_with_escaped_text(tenant, ranked):
     by_format = api.get(url + "?format=csv")
     by_accept = api.get(url, HTTP_ACCEPT="text/csv")
     for response in (by_format, by_accept):
-        assert response.status_code == 200 and response.streaming
+        assert response.status_code == 200
+        assert response.streaming
         assert response["Content-Type"].startswith("text/csv")
     name = f"influencer50-{tenant.study.slug}-run-{ranked.pk}-ranking.csv"
     assert by_format["Content-Disposition"] == f'attachment; filename="{name}"'
@@ -104,9 +106,11 @@ def test_the_whole_ranking_streams_as_csv_with_escaped_text(tenant, ranked):
         "rank", "rank_low", "rank_high", "external_id", "name", "category", "family", "mode",
         "direction", "score", "reach_respondents", "reach_organizations", "unreviewed",
     ]  # fmt: skip
-    assert "score_solution_scoping" in header and "score_selection" in header
+    assert "score_solution_scoping" in header
+    assert "score_selection" in header
     assert [r["name"] for r in rows] == ["Ada", '\'=HYPERLINK("http://x")', "Bob", "'-Cy"]
-    assert rows[1]["score"] == "0.5" and rows[2]["score_solution_scoping"] == "0.75"
+    assert rows[1]["score"] == "0.5"
+    assert rows[2]["score_solution_scoping"] == "0.75"
     # Filters apply to the file as to the pages.
     filtered = b"".join(api.get(url + "?format=csv&family=media").streaming_content).decode()
     assert len(filtered.strip().splitlines()) == 3
@@ -126,7 +130,8 @@ def test_a_given_runs_ranking_and_a_run_without_one(tenant, ranked):
     failed = RankingRun.objects.create(study=tenant.study, status=RankingRun.Status.FAILED)
     assert api.get(f"{base}{failed.pk}/ranking/").status_code == 404
     detail = _get(api, f"{base}{ranked.pk}/").json()
-    assert detail["published"] is True and detail["status"] == "succeeded"
+    assert detail["published"] is True
+    assert detail["status"] == "succeeded"
     assert [r["id"] for r in _get(api, base).json()["results"]] == [failed.pk, ranked.pk]
 
 
@@ -139,7 +144,8 @@ def test_posting_a_run_starts_one_or_returns_the_active_run(
         first = api.post(url)
     assert first.status_code == 201
     run = first.json()
-    assert run["status"] == "queued" and run["trigger"] == "api"
+    assert run["status"] == "queued"
+    assert run["trigger"] == "api"
     assert first["Location"].endswith(f"{url}{run['id']}/")
     again = api.post(url)
     assert again.status_code == 202
