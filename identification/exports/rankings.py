@@ -14,38 +14,25 @@ from django.utils.text import slugify
 
 from identification.models import RankingEntry, RankingRun, Study
 
-COLUMNS = (
-    "rank",
-    "rank_low",
-    "rank_high",
-    "external_id",
-    "name",
-    "category",
-    "family",
-    "mode",
-    "direction",
-    "score",
-    "reach_respondents",
-    "reach_organizations",
-    "unreviewed",
+# Each column of the file, and the queryset value it is read from.
+_FIELDS = (
+    ("rank", "rank"),
+    ("rank_low", "rank_low"),
+    ("rank_high", "rank_high"),
+    ("external_id", "influencer__external_id"),
+    ("name", "influencer_name"),
+    ("category", "influencer__category__name"),
+    ("family", "influencer__category__family"),
+    ("mode", "mode"),
+    ("direction", "direction"),
+    ("score", "score"),
+    ("reach_respondents", "reach_respondents"),
+    ("reach_organizations", "reach_organizations"),
+    ("unreviewed", "unreviewed"),
 )
-# The queryset values behind COLUMNS, in the same order, then the per-stage scores.
-_VALUES = (
-    "rank",
-    "rank_low",
-    "rank_high",
-    "influencer__external_id",
-    "influencer_name",
-    "influencer__category__name",
-    "influencer__category__family",
-    "mode",
-    "direction",
-    "score",
-    "reach_respondents",
-    "reach_organizations",
-    "unreviewed",
-    "stage_scores",
-)
+COLUMNS = tuple(column for column, _ in _FIELDS)
+# The values behind COLUMNS, then the per-stage scores.
+_VALUES = (*(value for _, value in _FIELDS), "stage_scores")
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows per chunk of the streamed file, and per database fetch: memory stays flat.
