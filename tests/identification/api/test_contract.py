@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -36,7 +38,18 @@ class Caller:
 
 
 @pytest.fixture
-def caller(tenant, other, settings) -> Caller:
+def _keep_connection():
+    # The WSGI handler closes the database connection after each request, which would end
+    # the test's transaction; Django's own test client holds these signals back the same way.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def caller(tenant, other, settings, _keep_connection) -> Caller:
     settings.API_THROTTLE_RATE = "100000/min"
     world = build_world(tenant)
     build_world(other)
