@@ -6,13 +6,13 @@ respondent names: only figures about influencers.
 """
 
 import csv
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from identification.models import RankingEntry, RankingRun, Study
+from identification.text import ascii_filename
 
 # Each column of the file, and the queryset value it is read from.
 _FIELDS = (
@@ -96,5 +96,5 @@ def ranking_csv(entries: QuerySet[RankingEntry], *, stage_names: Sequence[str]) 
 
 def download_name(*, study: Study, run: RankingRun, extension: str) -> str:
     """A safe ASCII file name from the study's slug and the run, never from free text."""
-    slug = re.sub(r"[^a-z0-9-]", "", slugify(study.slug)) or "study"
+    slug = ascii_filename(study.slug, fallback="study", suffix="")
     return f"influencer50-{slug}-run-{run.pk}-ranking.{extension}"

@@ -2,6 +2,7 @@
 
 from django.db.models import Max
 from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -115,7 +116,7 @@ class _Ranking(generics.GenericAPIView):
             export.ranking_csv(entries, stage_names=stages), content_type="text/csv; charset=utf-8"
         )
         name = export.download_name(study=study, run=run, extension="csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
