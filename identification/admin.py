@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from identification.models import (
+    ApiToken,
     Buyer,
     Category,
     Client,
@@ -28,6 +29,9 @@ from identification.models import (
     RankingEntry,
     RankingRun,
     Study,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from identification.services.runs import request_auto_run
 from identification.services.setup import add_default_categories, add_default_stages
@@ -301,3 +305,50 @@ class RankingEntryAdmin(admin.ModelAdmin):
     search_fields = ["influencer_name"]
     list_select_related = ["run"]
     readonly_fields = [f.name for f in RankingEntry._meta.fields]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their users at /account/tokens/; staff may only see and revoke."""
+
+    list_display = ["name", "user", "scope", "hint", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope"]
+    search_fields = ["name", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in ApiToken._meta.fields if f.name != "revoked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = [f.name for f in WebhookAttempt._meta.fields]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["url", "client", "active", "created_at"]
+    list_filter = ["active", "client"]
+    search_fields = ["url", "description", "client__name"]
+    list_select_related = ["client"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["pk", "event", "endpoint", "status", "attempt_count", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["endpoint__url"]
+    list_select_related = ["endpoint"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    inlines = [WebhookAttemptInline]
+
+
+@admin.register(WebhookAttempt)
+class WebhookAttemptAdmin(admin.ModelAdmin):
+    list_display = ["delivery", "number", "attempted_at", "status_code", "duration_ms"]
+    search_fields = ["delivery__endpoint__url", "error"]
+    list_select_related = ["delivery__endpoint"]
+    readonly_fields = [f.name for f in WebhookAttempt._meta.fields]

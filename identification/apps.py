@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class IdentificationConfig(AppConfig):
     name = "identification"
     verbose_name = "Identification"
+
+    def ready(self) -> None:
+        from identification.services.webhooks import on_run_published
+        from identification.signals import run_published
+
+        run_published.connect(on_run_published, dispatch_uid="identification.webhooks")

@@ -20,6 +20,7 @@ class RunTrigger(models.TextChoices):
     MANUAL = "manual", "Button on the study page"
     AUTO = "auto", "Evidence changed"
     COMMAND = "command", "Command line"
+    API = "api", "REST API"
 
 
 class RankingRun(models.Model):

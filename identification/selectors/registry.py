@@ -37,19 +37,28 @@ def _matching(qs: QuerySet[Influencer], *, client: Client, q: str) -> QuerySet[I
     """Influencers of `qs` whose name or aliases hold every word of `q` (each word in the
     name or in one alias): "dr shah" finds "Dr Anita Shah". Matched on the stored normalized
     columns, a union of two plain lookups per word so that PostgreSQL can serve each from
-    the trigram indexes of migration 0006 (an OR with EXISTS made it scan every row)."""
+    the trigram indexes of migration 0008 (an OR with EXISTS made it scan every row)."""
     for word in search_words(q):
         qs = qs.filter(pk__in=_holding(client, word))
     return qs
 
 
 def influencer_list(
-    *, client: Client, q: str = "", category: Category | None = None
+    *,
+    client: Client,
+    q: str = "",
+    category: Category | int | None = None,
+    family: str = "",
+    known_to_client: bool | None = None,
 ) -> QuerySet[Influencer]:
     """A client's influencers matching a search on name and aliases, with mention counts."""
     qs = Influencer.objects.filter(client=client)
     if category is not None:
         qs = qs.filter(category=category)
+    if family:
+        qs = qs.filter(category__family=family)
+    if known_to_client is not None:
+        qs = qs.filter(known_to_client=known_to_client)
     return (
         _matching(qs, client=client, q=q)
         .select_related("category")

@@ -21,6 +21,7 @@ from identification.models import Mention, RankingRun, Study
 from identification.ranking import DEFAULT_ROLE_WEIGHTS as ENGINE_ROLE_WEIGHTS
 from identification.ranking import RankingParams, rank, saturation
 from identification.services import ranking_data
+from identification.signals import run_published
 
 logger = logging.getLogger(__name__)
 
@@ -324,5 +325,7 @@ def publish_run(*, run: RankingRun) -> bool:
             return False
         study.published_run = run
         study.save(update_fields=["published_run"])
+        # Listeners (webhooks, engagement) hear of it only once it is really published.
+        transaction.on_commit(lambda: run_published.send(sender=RankingRun, run=run))
     run.study.published_run = run
     return True

@@ -10,12 +10,15 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
 from identification.models import (
+    ApiToken,
     Membership,
     NameReview,
     NonPersonInfluence,
     Organization,
     RankingEntry,
     RankingRun,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from surveys.models import ImportJob, Survey
 from tests.factories import BuyerFactory, EvidenceFactory, InfluencerFactory, MentionFactory
@@ -59,6 +62,16 @@ BUILDERS = {
     "ranking_entry": _entry,
     "survey": lambda t: Survey.objects.create(study=t.study, title="Buyers 2026"),
     "import_job": lambda t: ImportJob.objects.create(study=t.study, filename="a.csv", content=b""),
+    "api_token": lambda t: ApiToken.objects.create(
+        user=t.users["analyst"], name="CRM sync", hint="i50_abc", key_hash="0" * 64
+    ),
+    "webhook_delivery": lambda t: WebhookDelivery.objects.create(
+        endpoint=WebhookEndpoint.objects.create(
+            client=t.client, url="https://example.com/hook", secret="s" * 32
+        ),
+        event="run.published",
+        payload={},
+    ),
 }
 
 # constraint name -> bad values, each a dict of fields to set on a valid object.
@@ -101,6 +114,8 @@ BAD = {
     "import_job_status_valid": [{"status": "paused"}],
     "import_job_progress_range": [{"progress": 150}],
     "survey_names_per_stage_range": [{"names_per_stage": 0}, {"names_per_stage": 11}],
+    "api_token_scope_valid": [{"scope": "admin"}],
+    "webhook_delivery_status_valid": [{"status": "lost"}],
 }
 
 

@@ -1,11 +1,11 @@
-"""Migration 0005 strips the bidirectional controls from names stored before it."""
+"""Migration 0007 strips the bidirectional controls from names stored before it."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("identification", "0004_mention_position")]
-AFTER = [("identification", "0005_names_refuse_bidi_controls")]
+BEFORE = [("identification", "0006_mention_position")]
+AFTER = [("identification", "0007_names_refuse_bidi_controls")]
 
 
 @pytest.fixture

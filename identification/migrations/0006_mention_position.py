@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('identification', '0003_repair_and_check_values'),
+        ('identification', '0005_api_choice_constraints'),
     ]
 
     operations = [
