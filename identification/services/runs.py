@@ -42,11 +42,14 @@ def _enqueue(run: RankingRun, *, countdown: int = 0) -> None:
     """Queue the computation once the surrounding transaction has committed."""
     from identification.tasks import compute_ranking
 
+    # Keyword arguments, so that the worker's log lines carry the run's and the study's ids.
+    ids = {"run_id": run.pk, "study_id": run.study_id}
+
     def send() -> None:
         if _broker_configured() and countdown:
-            compute_ranking.apply_async(args=[run.pk], countdown=countdown)
+            compute_ranking.apply_async(kwargs=ids, countdown=countdown)
         else:
-            compute_ranking.delay(run.pk)
+            compute_ranking.delay(**ids)
 
     transaction.on_commit(send)
 
@@ -184,13 +187,23 @@ class _Progress:
             self.last_written, self.last_time = percent, now
 
 
-def _claim(run_id: int) -> bool:
-    """Move a queued run to running; False if another worker took it or it is gone."""
-    return bool(
-        RankingRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-            status=Status.RUNNING, started_at=timezone.now(), progress=0, error=""
-        )
-    )
+def _claim(run_id: int, task_id: str) -> bool:
+    """Move a queued run to running; False if another worker took it or it is gone.
+
+    A running run is taken over only by the task that started it: the broker delivers that task
+    again when its worker was lost mid-run (tasks are acknowledged late), and the run then starts
+    over. Any other message for the run (a duplicate queued by a second click) leaves it alone.
+    """
+    fresh = {"started_at": timezone.now(), "progress": 0, "error": ""}
+    runs = RankingRun.objects.filter(pk=run_id)
+    if runs.filter(status=Status.QUEUED).update(status=Status.RUNNING, task_id=task_id, **fresh):
+        return True
+    if not task_id:
+        return False
+    resumed = runs.filter(status=Status.RUNNING, task_id=task_id).update(**fresh)
+    if resumed:
+        logger.warning("Ranking run %s restarts: its worker was lost mid-run", run_id)
+    return bool(resumed)
 
 
 def _summarise_saturation(sat) -> dict:
@@ -207,15 +220,18 @@ def _summarise_saturation(sat) -> dict:
     }
 
 
-def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -> RankingRun | None:
+def execute_run(
+    *, run_id: int, task_id: str = "", progress: Callable[[int], None] | None = None
+) -> RankingRun | None:
     """Compute a queued run: load the evidence, rank, save the entries, publish.
 
     Progress goes into the run record as it goes. Any error in loading, ranking or saving
     marks the run failed with the message, is logged with its traceback, and leaves the
-    published run as it was. A run that is not queued (already taken) is left alone, and
-    None is returned for a run that no longer exists (its study was deleted).
+    published run as it was. A run that is not queued (already taken) is left alone unless
+    `task_id` is the task that took it (see `_claim`), and None is returned for a run that
+    no longer exists (its study was deleted).
     """
-    if not _claim(run_id):
+    if not _claim(run_id, task_id):
         return RankingRun.objects.filter(pk=run_id).first()
     run = RankingRun.objects.select_related("study").get(pk=run_id)
     report = _Progress(run_id, progress)
@@ -257,6 +273,14 @@ def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -
             run.timings = timings
             run.save()
             publish_run(run=run)
+        logger.info(
+            "Ranking run %s of study %s succeeded: %s mentions, %s influencers, %.2f s",
+            run_id,
+            run.study_id,
+            run.mention_count,
+            run.influencer_count,
+            timings["total"],
+        )
     except Exception as exc:
         logger.exception("Ranking run %s of study %s failed", run_id, run.study_id)
         timings["total"] = time.perf_counter() - started
