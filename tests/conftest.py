@@ -145,9 +145,19 @@ def worker(settings):
     app.conf.task_always_eager = False
     app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
     # Messages left by an interrupted earlier session would name rows that no longer exist.
-    app.control.purge()
+    purge_queues()
     with start_worker(
         app, pool="solo", perform_ping_check=False, loglevel="WARNING", queues=queues
     ):
         yield
     app.conf.task_always_eager, app.conf.broker_url = previous
+
+
+def purge_queues() -> int:
+    """Drop every message waiting in the app's queues (app.control.purge() knows only the
+    default one); returns how many there were."""
+    from influencer50.celery import app
+    from influencer50.monitoring.queues import task_queues
+
+    with app.connection_for_write() as conn:
+        return sum(conn.default_channel.queue_purge(queue) or 0 for queue in task_queues())

@@ -41,7 +41,7 @@ def broker() -> dict:
     from influencer50.celery import app
 
     with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1)
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
     return {"ok": True}
 
 

@@ -64,7 +64,7 @@ class _QueueLengths:
         )
         if broker_configured():
             with app.connection_for_read() as conn:
-                conn.ensure_connection(max_retries=1)
+                conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
                 channel = conn.default_channel
                 for queue in task_queues():
                     family.add_metric([queue], _waiting(channel, queue))
