@@ -20,6 +20,7 @@ from identification.models import RankingRun, Study
 from identification.ranking import DEFAULT_ROLE_WEIGHTS as ENGINE_ROLE_WEIGHTS
 from identification.ranking import RankingParams, rank, saturation
 from identification.services import ranking_data
+from identification.services.claims import claim_for_task
 
 logger = logging.getLogger(__name__)
 
@@ -190,20 +191,21 @@ class _Progress:
 def _claim(run_id: int, task_id: str) -> bool:
     """Move a queued run to running; False if another worker took it or it is gone.
 
-    A running run is taken over only by the task that started it: the broker delivers that task
-    again when its worker was lost mid-run (tasks are acknowledged late), and the run then starts
-    over. Any other message for the run (a duplicate queued by a second click) leaves it alone.
+    A running run is taken over only by the task that started it, delivered again because
+    its worker was lost mid-run; the run then starts over (see `claim_for_task`).
     """
-    fresh = {"started_at": timezone.now(), "progress": 0, "error": ""}
-    runs = RankingRun.objects.filter(pk=run_id)
-    if runs.filter(status=Status.QUEUED).update(status=Status.RUNNING, task_id=task_id, **fresh):
-        return True
-    if not task_id:
-        return False
-    resumed = runs.filter(status=Status.RUNNING, task_id=task_id).update(**fresh)
-    if resumed:
+    claimed = claim_for_task(
+        RankingRun.objects.filter(pk=run_id),
+        task_id=task_id,
+        queued=Status.QUEUED,
+        running=Status.RUNNING,
+        started_at=timezone.now(),
+        progress=0,
+        error="",
+    )
+    if claimed == "resumed":
         logger.warning("Ranking run %s restarts: its worker was lost mid-run", run_id)
-    return bool(resumed)
+    return claimed is not None
 
 
 def _summarise_saturation(sat) -> dict:

@@ -11,6 +11,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from identification.models import Client, Study
+from identification.services.claims import claim_for_task
 from surveys.imports.mapping import Mapping, MappingError, guess_mapping
 from surveys.imports.reading import ImportFileError, read_table
 from surveys.imports.report import ImportReport
@@ -150,20 +151,20 @@ class _JobProgress:
 def _claim(job_id: int, task_id: str) -> bool:
     """Move a queued job to running; a running one only for the task that started it.
 
-    That task comes again when its worker was lost mid-import (tasks are acknowledged late);
-    the import's transaction died with the worker's connection, so it starts over.
+    That task comes again when its worker was lost mid-import; the import's transaction died
+    with the worker's connection, so it starts over (see `claim_for_task`).
     """
-    jobs = ImportJob.objects.filter(pk=job_id)
-    fresh = {"started_at": timezone.now(), "progress": 1}
-    Status = ImportJob.Status
-    if jobs.filter(status=Status.QUEUED).update(status=Status.RUNNING, task_id=task_id, **fresh):
-        return True
-    if not task_id:
-        return False
-    resumed = jobs.filter(status=Status.RUNNING, task_id=task_id).update(**fresh)
-    if resumed:
+    claimed = claim_for_task(
+        ImportJob.objects.filter(pk=job_id),
+        task_id=task_id,
+        queued=ImportJob.Status.QUEUED,
+        running=ImportJob.Status.RUNNING,
+        started_at=timezone.now(),
+        progress=1,
+    )
+    if claimed == "resumed":
         logger.warning("Import job %s restarts: its worker was lost mid-import", job_id)
-    return bool(resumed)
+    return claimed is not None
 
 
 def execute_job(*, job_id: int, task_id: str = "") -> ImportJob:

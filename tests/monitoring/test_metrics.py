@@ -116,6 +116,10 @@ def test_each_studys_last_successful_run_age_is_a_gauge_by_study_id(
     ages = scrape()["influencer50_ranking_last_success_age_seconds"]
     assert list(ages) == [(("study", str(tenant.study.pk)),)]
     assert 0 <= ages[(("study", str(tenant.study.pk)),)] < 60
+    text = HttpClient().get("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}").content
+    for world in (tenant, other):  # nothing confidential: studies by id only
+        for secret in (world.client.name, world.study.name, world.study.slug, "Key Person"):
+            assert secret.encode() not in text
 
 
 def test_without_a_broker_there_are_no_queue_lengths(token):
