@@ -8,6 +8,7 @@ imports and survey answers strip them with a warning, where refusing would lose 
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -31,3 +32,11 @@ def refuse_bidi_controls(value: str | None) -> None:
     """Validator for names: refuse bidirectional controls with a message saying why."""
     if has_bidi_controls(value):
         raise ValidationError(BIDI_MESSAGE, code="bidi_controls")
+
+
+def ascii_filename(text: str, *, fallback: str, suffix: str) -> str:
+    """A download's file name built from user-typed text: its slug in plain ASCII (no quote,
+    line break or control character can reach the header), or `fallback` when nothing of it
+    is ASCII."""
+    stem = slugify(text)[:80].strip("-_")
+    return f"{stem or fallback}{suffix}"

@@ -7,7 +7,7 @@ from django.db.models.functions import TruncDate
 
 from identification.models import Category, Client, Evidence, Mention, NonPersonInfluence, Study
 from identification.models.choices import NonPersonSource
-from surveys.imports.reading import read_table
+from surveys.imports.reading import Table, read_export
 from surveys.imports.vocabulary import CHOICES
 from surveys.models import ImportJob, SavedMapping, Survey, SurveyQuestion
 
@@ -107,9 +107,9 @@ def saved_mappings(*, client: Client) -> QuerySet[SavedMapping]:
     return SavedMapping.objects.filter(client=client)
 
 
-def job_frame(*, job: ImportJob):
-    """The job's file as a frame (it was readable when uploaded)."""
-    return read_table(content=bytes(job.content), filename=job.filename, max_bytes=job.size + 1)
+def job_table(*, job: ImportJob) -> Table:
+    """The job's file, read as its survey tool laid it out (it was readable when uploaded)."""
+    return read_export(content=bytes(job.content), filename=job.filename, max_bytes=job.size + 1)
 
 
 def our_names(*, study: Study) -> dict[str, list[str]]:

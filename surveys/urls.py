@@ -13,6 +13,7 @@ urlpatterns = [
     path("studies/<slug:slug>/surveys/<int:pk>/link/", surveys.survey_toggle, name="survey_toggle"),
     path("studies/<slug:slug>/imports/", imports.import_index, name="import_index"),
     path("imports/mapping-format/", imports.mapping_format, name="mapping_format"),
+    path("imports/samples/<str:name>", imports.import_sample, name="import_sample"),
     path(
         "studies/<slug:slug>/imports/<int:pk>/mapping/",
         imports.import_mapping,

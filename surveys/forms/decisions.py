@@ -12,7 +12,7 @@ class DecisionsForm(forms.Form):
         for i, item in enumerate(near):
             choices = [("review", "Leave to the review queue"), ("new", "Someone new")]
             choices += [
-                (str(c["id"]), f"Same as {c['name']} ({c['score']:.0f})")
+                (str(c["id"]), f"Same as {c['name']} ({c['score']:.0f}% alike)")
                 for c in item["candidates"]
                 if c.get("id")
             ]

@@ -5,6 +5,7 @@ from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
 from identification.models import normalize_name
+from identification.text import refuse_bidi_controls
 from surveys.imports.mapping import (
     DEFAULT_FIELDS,
     FIELDS,
@@ -51,9 +52,12 @@ class MappingForm(BootstrapMixin, forms.Form):
 
     layout = forms.ChoiceField(choices=[(v, v.title()) for v in LAYOUTS])
 
-    def __init__(self, *args, columns, mapping: Mapping, rows, names, samples, **kwargs):
+    def __init__(
+        self, *args, columns, mapping: Mapping, rows, names, samples, questions=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.columns, self.rows, self.samples = columns, rows, samples
+        self.questions = questions or {}  # column → question text, where the tool gives it
         self.fields["layout"].initial = mapping.layout
         targets = [("", "— ignore —")] + list(FIELDS.items())
         for i, column in enumerate(columns):
@@ -84,7 +88,15 @@ class MappingForm(BootstrapMixin, forms.Form):
         self.style_fields()
 
     def column_fields(self):
-        return [(c, self[f"col_{i}"], self.samples.get(c, "")) for i, c in enumerate(self.columns)]
+        """(column, its field, its first values, its question text) per file column."""
+        return [
+            (c, self[f"col_{i}"], self.samples.get(c, ""), self._question(c))
+            for i, c in enumerate(self.columns)
+        ]
+
+    def _question(self, column: str) -> str:
+        question = self.questions.get(column, "")
+        return "" if question == column else question
 
     def value_fields(self):
         return [self[f"val_{i}"] for i in range(len(self.rows))]
@@ -121,4 +133,9 @@ class MappingForm(BootstrapMixin, forms.Form):
 class SaveMappingForm(BootstrapMixin, forms.Form):
     """The name to keep a mapping under."""
 
-    name = forms.CharField(max_length=200, label="Save this mapping as")
+    name = forms.CharField(
+        max_length=200,
+        label="Save this mapping as",
+        validators=[refuse_bidi_controls],
+        error_messages={"required": "Give the mapping a name to save it."},
+    )

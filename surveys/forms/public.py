@@ -11,6 +11,7 @@ from identification.models.choices import (
     Outcome,
     Strength,
 )
+from identification.text import refuse_bidi_controls
 from surveys.services.surveys import Answer
 
 BLANK = [("", "—")]
@@ -19,8 +20,15 @@ BLANK = [("", "—")]
 class SurveyResponseForm(BootstrapMixin, forms.Form):
     """The public questionnaire: who the respondent is, then names per stage."""
 
-    name = forms.CharField(max_length=200, required=False, label="Your name (optional)")
-    organization = forms.CharField(max_length=200, label="Your organization")
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Your name (optional)",
+        validators=[refuse_bidi_controls],
+    )
+    organization = forms.CharField(
+        max_length=200, label="Your organization", validators=[refuse_bidi_controls]
+    )
     role = forms.ChoiceField(choices=BLANK + BuyingRole.choices, label="Your role in the purchase")
     outcome = forms.ChoiceField(
         choices=BLANK + Outcome.choices, required=False, label="How did it end?"
@@ -37,7 +45,7 @@ class SurveyResponseForm(BootstrapMixin, forms.Form):
             for i in range(survey.names_per_stage):
                 prefix = f"s{q.stage_id}_{i}"
                 self.fields[f"{prefix}_name"] = forms.CharField(
-                    max_length=200, required=False, label="Name"
+                    max_length=200, required=False, label="Name", validators=[refuse_bidi_controls]
                 )
                 self.fields[f"{prefix}_category"] = forms.TypedChoiceField(
                     choices=category_choices,

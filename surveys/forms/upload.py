@@ -12,7 +12,7 @@ from surveys.services.import_jobs import parse_mapping_json
 class UploadForm(BootstrapMixin, forms.Form):
     """The file to import and, optionally, a saved or uploaded mapping to read it with."""
 
-    file = forms.FileField(help_text="CSV (UTF-8) or XLSX, one header row.")
+    file = forms.FileField(help_text="CSV (UTF-8) or XLSX, as the survey tool exported it.")
     layout = forms.ChoiceField(
         choices=[
             ("", "Detect from the header"),

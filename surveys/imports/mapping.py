@@ -1,13 +1,11 @@
 """The mapping document: file columns → our fields, file values → our names, defaults.
 
-Its JSON form is documented in surveys/MAPPING.md; this module reads, checks, writes
-and guesses it.
+Its JSON form is documented in surveys/MAPPING.md; this module reads, checks and writes it
+(guess.py guesses one from a file's header).
 """
 
 import re
 from dataclasses import dataclass, field
-
-from identification.models import normalize_name
 
 LONG, WIDE = "long", "wide"
 LAYOUTS = (LONG, WIDE)
@@ -57,26 +55,7 @@ DEFAULT_FIELDS = (
     "date",
 )
 
-_GUESSES = {
-    "respondent_id": {"respondent id", "respondent", "response id", "respondentid", "chooser"},
-    "respondent_name": {"respondent name", "your name", "name of respondent"},
-    "title": {"title", "job title"},
-    "organization": {"organization", "organisation", "company", "employer"},
-    "role": {"role", "buying role", "role in the buying group"},
-    "outcome": {"outcome", "purchase outcome"},
-    "deal_size": {"deal size", "deal size band", "deal"},
-    "influencer_id": {"influencer id", "chosen id", "chosen"},
-    "influencer_name": {"influencer", "influencer name", "named", "name"},
-    "category": {"category", "influencer category"},
-    "stage": {"stage", "decision stage", "question"},
-    "strength": {"strength"},
-    "direction": {"direction"},
-    "channel": {"channel"},
-    "date": {"date", "collected on", "response date", "start date", "end date"},
-    "quote": {"quote", "comment", "why"},
-    "non_person": {"non person", "non person influence", "source"},
-}
-_NUMBERED = re.compile(r"^(?P<question>.*?\S)[_\s.\-]+(?P<n>\d+|other|text)$", re.IGNORECASE)
+NUMBERED = re.compile(r"^(?P<question>.*?\S)[_\s.\-]+(?P<n>\d+|other|text)$", re.IGNORECASE)
 
 
 class MappingError(ValueError):
@@ -88,9 +67,70 @@ class MappingError(ValueError):
 
 
 def question_of(column: str) -> str:
-    """The question a wide column answers: `Q3_1` → `Q3`; an unnumbered column is its own."""
-    match = _NUMBERED.match(column)
-    return match["question"] if match else column
+    """The question a wide column answers: `Q3_1` → `Q3`, and `Who…? - Name 1` → `Who…?` (a
+    sub-item after " - ", as SurveyMonkey and Qualtrics label them); else the column itself."""
+    match = NUMBERED.match(column)
+    question = match["question"] if match else column
+    return question.rpartition(" - ")[0] or question
+
+
+def _check_keys(doc: dict, errors: list[str]) -> None:
+    unknown = sorted(set(doc) - {"layout", "columns", "values", "defaults"})
+    if unknown:
+        errors.append(f"Unknown keys: {', '.join(unknown)}.")
+
+
+def _checked_layout(doc: dict, errors: list[str]) -> str:
+    layout = doc.get("layout", LONG)
+    if layout not in LAYOUTS:
+        errors.append(f"layout must be “long” or “wide”, not {layout!r}.")
+    return layout
+
+
+def _checked_columns(doc: dict, layout: str, errors: list[str]) -> dict:
+    """File column → our field: known fields, each mapped by one column (but the wide
+    layout's influence columns, which may be many)."""
+    columns = doc.get("columns", {})
+    if not isinstance(columns, dict):
+        errors.append("columns must be an object of file column → our field.")
+        return {}
+    for column, target in columns.items():
+        if target not in FIELDS:
+            errors.append(f"Column {column!r}: unknown field {target!r}.")
+    taken: dict[str, str] = {}
+    for column, target in columns.items():
+        if layout == WIDE and target in STAGE_COLUMN_FIELDS:
+            continue
+        if target in taken:
+            errors.append(f"Columns {taken[target]!r} and {column!r} both map to {target}.")
+        taken[target] = column
+    return columns
+
+
+def _checked_values(doc: dict, errors: list[str]) -> dict:
+    values = doc.get("values", {})
+    if not isinstance(values, dict):
+        errors.append("values must be an object of field → {file value: our name}.")
+        return {}
+    for name, table in values.items():
+        if name not in VALUE_FIELDS:
+            errors.append(f"values: {name!r} cannot be mapped (use {', '.join(VALUE_FIELDS)}).")
+        elif not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            errors.append(f"values.{name} must be an object of file value → our name.")
+    return values
+
+
+def _checked_defaults(doc: dict, errors: list[str]) -> dict:
+    defaults = doc.get("defaults", {})
+    if not isinstance(defaults, dict):
+        errors.append("defaults must be an object of field → value.")
+        return {}
+    for name, value in defaults.items():
+        if name not in DEFAULT_FIELDS:
+            errors.append(f"defaults: {name!r} cannot have a default.")
+        elif not isinstance(value, str):
+            errors.append(f"defaults.{name} must be text.")
+    return defaults
 
 
 @dataclass
@@ -103,49 +143,16 @@ class Mapping:
     defaults: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_document(cls, doc) -> "Mapping":  # noqa: C901 — split by issue 7
+    def from_document(cls, doc) -> "Mapping":
         """Check a JSON document (already parsed) and build a Mapping, or raise MappingError."""
-        errors = []
         if not isinstance(doc, dict):
             raise MappingError(["The mapping must be a JSON object."])
-        unknown = sorted(set(doc) - {"layout", "columns", "values", "defaults"})
-        if unknown:
-            errors.append(f"Unknown keys: {', '.join(unknown)}.")
-        layout = doc.get("layout", LONG)
-        if layout not in LAYOUTS:
-            errors.append(f"layout must be “long” or “wide”, not {layout!r}.")
-        columns = doc.get("columns", {})
-        if not isinstance(columns, dict):
-            errors.append("columns must be an object of file column → our field.")
-            columns = {}
-        for column, target in columns.items():
-            if target not in FIELDS:
-                errors.append(f"Column {column!r}: unknown field {target!r}.")
-        taken: dict[str, str] = {}
-        for column, target in columns.items():
-            if layout == WIDE and target in STAGE_COLUMN_FIELDS:
-                continue
-            if target in taken:
-                errors.append(f"Columns {taken[target]!r} and {column!r} both map to {target}.")
-            taken[target] = column
-        values = doc.get("values", {})
-        if not isinstance(values, dict):
-            errors.append("values must be an object of field → {file value: our name}.")
-            values = {}
-        for name, table in values.items():
-            if name not in VALUE_FIELDS:
-                errors.append(f"values: {name!r} cannot be mapped (use {', '.join(VALUE_FIELDS)}).")
-            elif not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-                errors.append(f"values.{name} must be an object of file value → our name.")
-        defaults = doc.get("defaults", {})
-        if not isinstance(defaults, dict):
-            errors.append("defaults must be an object of field → value.")
-            defaults = {}
-        for name, value in defaults.items():
-            if name not in DEFAULT_FIELDS:
-                errors.append(f"defaults: {name!r} cannot have a default.")
-            elif not isinstance(value, str):
-                errors.append(f"defaults.{name} must be text.")
+        errors: list[str] = []
+        _check_keys(doc, errors)
+        layout = _checked_layout(doc, errors)
+        columns = _checked_columns(doc, layout, errors)
+        values = _checked_values(doc, errors)
+        defaults = _checked_defaults(doc, errors)
         if errors:
             raise MappingError(errors)
         return cls(
@@ -179,40 +186,3 @@ class Mapping:
 
     def ignored(self, file_columns) -> list[str]:
         return [c for c in file_columns if c not in self.columns]
-
-
-def _key(column: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", normalize_name(column)).split())
-
-
-def detect_layout(columns) -> str:
-    """Wide when several numbered columns share a question and nothing names a stage."""
-    keys = {_key(c) for c in columns}
-    if keys & (_GUESSES["stage"] | _GUESSES["influencer_name"] | _GUESSES["influencer_id"]):
-        return LONG
-    numbered = [c for c in columns if _NUMBERED.match(c)]
-    return WIDE if numbered else LONG
-
-
-def guess_mapping(columns, *, layout: str | None = None, stages=()) -> Mapping:
-    """A first mapping from the header alone, for the analyst to correct."""
-    layout = layout or detect_layout(columns)
-    mapping = Mapping(layout=layout)
-    used = set()
-    for column in columns:
-        key = _key(column)
-        for target, names in _GUESSES.items():
-            if key in names and target not in used:
-                if layout == WIDE and target in STAGE_COLUMN_FIELDS:
-                    continue
-                mapping.columns[column] = target
-                used.add(target)
-                break
-    if layout == WIDE:
-        stage_keys = {normalize_name(s) for s in stages}
-        for column in columns:
-            if column in mapping.columns:
-                continue
-            if _NUMBERED.match(column) or normalize_name(question_of(column)) in stage_keys:
-                mapping.columns[column] = "influencer_name"
-    return mapping

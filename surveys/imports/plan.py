@@ -10,7 +10,7 @@ MAX_PROBLEMS = 500
 class Problem:
     """Something that stops the import: where it is and why."""
 
-    row: int | None
+    row: int | None  # the row the user sees in the file; None: the mapping or the file
     column: str
     reason: str
 
@@ -54,8 +54,16 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    # The row the user sees in the file, of each row of the frame (header rows counted).
+    file_rows: list[int] = field(default_factory=list)
+
+    def file_row(self, position: int) -> int:
+        """The file's row number of the frame's row `position` (1 = the frame's first)."""
+        return self.file_rows[position - 1] if self.file_rows else position
 
     def add_problem(self, row, column, reason) -> None:
+        """A problem at the frame's row `row` (1 = its first; None: not a row's), which is
+        recorded with the row number the user sees in the file."""
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(row, column, reason))
+            self.problems.append(Problem(self.file_row(row) if row else None, column, reason))

@@ -10,10 +10,37 @@ from identification import resolution as res
 
 MAX_LISTED = 500
 SKIPPED_LISTED = 20
+SAMPLE_ROWS = 10  # the first rows of a preview, shown as they will be written
+RESPONDENT, TEXT = "respondent", "text"  # kinds of warning
 ID_HINT = (
     "A respondent id names one person across all of the client's studies; if your survey "
     "tool reuses ids, prefix them per wave (e.g. W2-1001)."
 )
+BIDI_REMOVED = (
+    "invisible right-to-left / left-to-right control characters were removed (they would "
+    "reorder how the text is shown); it now reads “{text}”."
+)
+
+# What an import creates, in the words of its pages: (key, one, many).
+CREATED = (
+    ("evidence", "response", "responses"),
+    ("mentions", "mention of an influencer", "mentions of influencers"),
+    ("non_person", "other influence (search, website…)", "other influences (search, website…)"),
+    ("buyers", "new respondent", "new respondents"),
+    ("organizations", "new organization", "new organizations"),
+    ("influencers", "new influencer", "new influencers"),
+    ("aliases", "new spelling of a known name", "new spellings of known names"),
+    ("buyer_links", "respondent who is also an influencer", "respondents who are also influencers"),
+)
+# How the names of a file were matched to the registry, in the same words.
+MATCHED = {
+    res.EXTERNAL_ID: "matched by id",
+    res.EXACT: "matched by name",
+    res.FUZZY: "matched despite a spelling difference",
+    res.NEAR: "close to a known name",
+    res.AMBIGUOUS: "could be one of several names",
+    res.NEW: "new to the registry",
+}
 
 
 @dataclass
@@ -38,6 +65,11 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     influencers: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # How the file was read: its survey tool's layout, said in the preview
+    file_note: str = ""
+    header_rows: int = 1
+    # The first rows as they will be written (services/imports/sample.py)
+    sample: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,10 +84,34 @@ class ImportReport:
         if len(self.problems) < MAX_LISTED:
             self.problems.append({"row": row, "column": column, "reason": reason})
 
-    def add_warning(self, row, column, reason) -> None:
+    def add_warning(self, row, column, reason, *, kind: str = RESPONDENT) -> None:
         self.warning_count += 1
         if len(self.warnings) < MAX_LISTED:
-            self.warnings.append({"row": row, "column": column, "reason": reason})
+            self.warnings.append({"row": row, "column": column, "reason": reason, "kind": kind})
+
+    def describe_file(self, *, note: str, header_rows: int, cleaned) -> None:
+        """How the file was read: its tool's layout, and each cell whose text was cleaned
+        of bidirectional controls ((row, column, text now) each)."""
+        self.file_note, self.header_rows = note, header_rows
+        for row, column, text in cleaned:
+            self.add_warning(row, column, BIDI_REMOVED.format(text=text), kind=TEXT)
+
+    @property
+    def respondent_warnings(self) -> bool:
+        """Whether a respondent on file differs from the file (the id hint is for them)."""
+        return any(w.get("kind", RESPONDENT) == RESPONDENT for w in self.warnings)
+
+    def created_items(self) -> list[tuple[int, str]]:
+        """(count, what) of everything the import creates, in the pages' words."""
+        return [
+            (n, one if n == 1 else many)
+            for key, one, many in CREATED
+            for n in [self.created.get(key, 0)]
+        ]
+
+    def matched_items(self) -> list[tuple[int, str]]:
+        """(count, how) of the ways the file's names were matched, leaving out the unused."""
+        return [(n, MATCHED.get(m, m)) for m, n in self.resolution.items() if n]
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -83,7 +139,8 @@ class ImportReport:
     def warning_lines(self) -> list[str]:
         if not self.warning_count:
             return []
-        return [*self._lines(self.warnings, self.warning_count, "warnings"), ID_HINT]
+        lines = self._lines(self.warnings, self.warning_count, "warnings")
+        return [*lines, ID_HINT] if self.respondent_warnings else lines
 
     def skipped_line(self) -> str:
         """Which respondents were left out as already imported into the study, or ""."""
@@ -113,6 +170,8 @@ class ImportReport:
             "Names resolved: "
             + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.resolution.items()),
         ]
+        if self.file_note:
+            lines.insert(0, self.file_note)
         if self.ignored_columns:
             lines.append("Ignored columns: " + ", ".join(self.ignored_columns))
         if self.skipped_respondents:

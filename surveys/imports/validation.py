@@ -1,8 +1,11 @@
 """Checking every row of a mapped file and planning what it would create.
 
 `build_plan` turns a frame and a mapping into respondents with their mentions, and
-lists every problem with its row (1 = the first row under the header), column and reason.
+lists every problem with its row (as numbered in the file, header rows included), column
+and reason.
 """
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -58,97 +61,145 @@ def _check_columns(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, pla
                 )
 
 
-def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan:  # noqa: C901 — split by issue 7
-    """Check every row against the mapping and group the rows by respondent."""
-    plan = Plan(row_count=len(frame), ignored_columns=mapping.ignored(frame.columns))
+def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan:
+    """Check every row against the mapping and group the rows by respondent.
+
+    The frame's index is each row's number in the file (reading.py), which every problem
+    and every planned respondent and mention carries.
+    """
+    plan = Plan(
+        row_count=len(frame),
+        ignored_columns=mapping.ignored(frame.columns),
+        file_rows=frame.index.tolist(),
+    )
     _check_columns(frame, mapping, vocab, plan)
     if plan.problems:
         return plan
-    n = len(frame)
-    cols = field_values(frame, mapping, vocab, plan)
-    non_person_table = lookup(mapping, vocab, "non_person")
-    slots = _slots(frame, mapping, vocab)
-    values = slots.values
-    rid_column = mapping.column_for("respondent_id")
-    for i in range(n):
-        row = i + 1
-        rid = cols["respondent_id"][i]
-        if not rid:
-            plan.add_problem(row, rid_column, "the respondent id is empty.")
-            continue
-        respondent = plan.respondents.get(rid)
-        if respondent is None:
-            respondent = plan.respondents[rid] = PlannedRespondent(respondent_id=rid, row=row)
-        for attr, name in (
-            ("name", "respondent_name"),
-            ("title", "title"),
-            ("organization", "organization"),
-            ("role", "role"),
-            ("outcome", "outcome"),
-            ("deal_size", "deal_size"),
-            ("date", "date"),
-        ):
-            if not getattr(respondent, attr) and cols[name][i]:
-                setattr(respondent, attr, cols[name][i])
-        named = False
-        for column, kind, stage_id in slots:
-            value = values[column][i]
-            if not value:
-                continue
-            named = True
-            stage = stage_id if stage_id is not None else cols["stage"][i]
-            if stage is None:
-                if not mapping.column_for("stage"):
-                    plan.add_problem(row, "stage", "no stage for this row.")
-                continue  # an unknown stage value is already reported for this row
-            if kind == "non_person":
-                if mapping.layout == LONG:
-                    source = cols["non_person"][i]  # an unknown value is already reported
-                else:
-                    source = non_person_table.get(normalize_name(value))
-                    if source is None:
-                        plan.add_problem(
-                            row,
-                            column,
-                            f"unknown non-person influence {value!r}."
-                            f"{expected_choices('non_person')}",
-                        )
-                if source:
-                    respondent.non_person.add((stage, source))
-                continue
-            source = non_person_table.get(normalize_name(value))
-            if kind == "influencer_name" and source:
-                # Exports mix "Google search" style answers with names; they are not people.
-                respondent.non_person.add((stage, source))
-                continue
-            external_id = value if kind == "influencer_id" else ""
-            name = "" if kind == "influencer_id" else value
-            if mapping.layout == LONG:
-                external_id = cols["influencer_id"][i] or ""
-                name = cols["influencer_name"][i] or ""
-            respondent.mentions.append(
-                PlannedMention(
-                    row=row,
-                    column=column,
-                    name=name or external_id,
-                    key=normalize_name(name),
-                    external_id=external_id,
-                    category_id=cols["category"][i],
-                    stage_id=stage,
-                    strength=cols["strength"][i] or "notable",
-                    direction=cols["direction"][i] or "neutral",
-                    channel=cols["channel"][i] or "in_person",
-                    quote=cols["quote"][i] or "",
-                )
-            )
-        if mapping.layout == LONG and not named:
-            plan.add_problem(
-                row,
-                mapping.column_for("influencer_name") or mapping.column_for("influencer_id") or "",
-                "nobody is named: give an influencer name or id, or a non-person influence.",
-            )
+    rows = _Rows(
+        mapping=mapping,
+        plan=plan,
+        cols=field_values(frame, mapping, vocab, plan),
+        slots=_slots(frame, mapping, vocab),
+        non_person=lookup(mapping, vocab, "non_person"),
+    )
+    for i in range(len(frame)):
+        _plan_row(rows, i)
     plan.problems.sort(key=lambda p: (p.row or 0, p.column))
     return plan
+
+
+@dataclass
+class _Rows:
+    """A mapped file read once: each field's value on each row, and its influence cells."""
+
+    mapping: Mapping
+    plan: Plan
+    cols: dict[str, list]
+    slots: "_Slots"
+    non_person: dict  # normalized file value → non-person source
+
+
+_DETAILS = (
+    ("name", "respondent_name"),
+    ("title", "title"),
+    ("organization", "organization"),
+    ("role", "role"),
+    ("outcome", "outcome"),
+    ("deal_size", "deal_size"),
+    ("date", "date"),
+)
+
+
+def _plan_row(rows: _Rows, i: int) -> None:
+    """Row `i` (from 0): its respondent, with the details it gives and what it names."""
+    plan, cols, position = rows.plan, rows.cols, i + 1
+    rid = cols["respondent_id"][i]
+    if not rid:
+        plan.add_problem(
+            position, rows.mapping.column_for("respondent_id"), "the respondent id is empty."
+        )
+        return
+    respondent = plan.respondents.get(rid)
+    if respondent is None:
+        row = plan.file_row(position)
+        respondent = plan.respondents[rid] = PlannedRespondent(respondent_id=rid, row=row)
+    # A respondent's details come from the first of their rows that gives each one.
+    for attr, name in _DETAILS:
+        if not getattr(respondent, attr) and cols[name][i]:
+            setattr(respondent, attr, cols[name][i])
+    named = False
+    for slot in rows.slots:
+        named = _plan_cell(rows, respondent, slot, i) or named
+    if rows.mapping.layout == LONG and not named:
+        mapping = rows.mapping
+        plan.add_problem(
+            position,
+            mapping.column_for("influencer_name") or mapping.column_for("influencer_id") or "",
+            "nobody is named: give an influencer name or id, or a non-person influence.",
+        )
+
+
+def _plan_cell(rows: _Rows, respondent: PlannedRespondent, slot, i: int) -> bool:
+    """One influence cell of row `i`: a mention, a non-person influence, or a problem.
+    False when the cell is blank."""
+    column, kind, stage_id = slot
+    value = rows.slots.values[column][i]
+    if not value:
+        return False
+    stage = stage_id if stage_id is not None else rows.cols["stage"][i]
+    if stage is None:
+        if not rows.mapping.column_for("stage"):
+            rows.plan.add_problem(i + 1, "stage", "no stage for this row.")
+        return True  # an unknown stage value is already reported for this row
+    source = _non_person_source(rows, kind, column, value, i)
+    if source:
+        respondent.non_person.add((stage, source))
+    elif kind != "non_person":
+        respondent.mentions.append(_mention(rows, kind, column, value, stage, i))
+    return True
+
+
+def _non_person_source(rows: _Rows, kind: str, column: str, value: str, i: int) -> str | None:
+    """The non-person influence a cell records, if it records one."""
+    if kind == "influencer_id":
+        return None
+    if kind == "influencer_name":
+        # Exports mix "Google search" style answers with names; they are not people.
+        return rows.non_person.get(normalize_name(value))
+    if rows.mapping.layout == LONG:
+        return rows.cols["non_person"][i]  # an unknown value is already reported
+    source = rows.non_person.get(normalize_name(value))
+    if source is None:
+        rows.plan.add_problem(
+            i + 1,
+            column,
+            f"unknown non-person influence {value!r}.{expected_choices('non_person')}",
+        )
+    return source
+
+
+def _mention(rows: _Rows, kind: str, column: str, value: str, stage: int, i: int):
+    """The mention a cell naming an influencer (by name or id) records."""
+    cols = rows.cols
+    external_id = value if kind == "influencer_id" else ""
+    name = "" if kind == "influencer_id" else value
+    if rows.mapping.layout == LONG:
+        # A long row may give the id, the name or both.
+        external_id = cols["influencer_id"][i] or ""
+        name = cols["influencer_name"][i] or ""
+    return PlannedMention(
+        row=rows.plan.file_row(i + 1),
+        column=column,
+        name=name or external_id,
+        key=normalize_name(name),
+        external_id=external_id,
+        category_id=cols["category"][i],
+        stage_id=stage,
+        strength=cols["strength"][i] or "notable",
+        direction=cols["direction"][i] or "neutral",
+        channel=cols["channel"][i] or "in_person",
+        quote=cols["quote"][i] or "",
+    )
 
 
 class _Slots(list):

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from identification.models import Client, Study
 from identification.services.claims import claim_for_task
-from surveys.imports.mapping import Mapping, MappingError, guess_mapping
-from surveys.imports.reading import ImportFileError, read_table
+from identification.text import strip_bidi_controls
+from surveys.imports.guess import guess_mapping
+from surveys.imports.mapping import Mapping, MappingError
+from surveys.imports.reading import ImportFileError, read_export
 from surveys.imports.report import ImportReport
 from surveys.models import ImportJob, SavedMapping
 from surveys.services.imports.run import import_file
@@ -44,21 +46,23 @@ def create_import_job(
     Raises ValidationError with the reason (size, empty, encoding, not a table).
     """
     try:
-        frame = read_table(
+        table = read_export(
             content=content, filename=filename, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES
         )
     except ImportFileError as exc:
         raise ValidationError({"file": str(exc)}) from exc
+    frame = table.frame
     columns = list(frame.columns)
     if mapping is None:
         stages = study.stages.values_list("name", flat=True)
-        mapping = guess_mapping(columns, layout=layout, stages=stages)
+        mapping = guess_mapping(columns, layout=layout, stages=stages, export=table.export)
     elif layout:
         mapping.layout = layout
     return ImportJob.objects.create(
         study=study,
         created_by=user,
-        filename=filename[:255],
+        # The name is shown on every page of the import: it must not reorder them.
+        filename=strip_bidi_controls(filename)[:255],
         content=content,
         size=len(content),
         row_count=len(frame),

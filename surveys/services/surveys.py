@@ -22,6 +22,7 @@ from identification.models import (
 )
 from identification.models.choices import BuyingRole, DealSize, EvidenceKind, Outcome
 from identification.services.runs import request_auto_run
+from identification.text import BIDI_MESSAGE, has_bidi_controls
 from surveys.models import Survey, SurveyQuestion, SurveyResponse
 
 DEFAULT_PROMPT = "Who or what most influenced you at this stage: {stage}?"
@@ -153,6 +154,9 @@ def submit_survey_response(
             raise ValidationError("An answer refers to a stage or category of another survey.")
     if any(stage_id not in stage_ids for stage_id, _ in non_person):
         raise ValidationError("An answer refers to a stage of another survey.")
+    # Names reach the ranking and the registry as typed: none may reorder how it is shown.
+    if any(has_bidi_controls(text) for text in (name, organization, *(a.name for a in answers))):
+        raise ValidationError(BIDI_MESSAGE, code="bidi_controls")
     buyer = Buyer.objects.create(
         client=client,
         organization=_organization(client, organization),

@@ -12,8 +12,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -23,13 +24,14 @@ from identification.access import (
     get_study_for_user,
     require_role,
 )
+from identification.text import ascii_filename
 from surveys.forms.decisions import DecisionsForm
 from surveys.forms.mapping import MappingForm, SaveMappingForm, value_rows
 from surveys.forms.upload import UploadForm
 from surveys.imports.mapping import Mapping
 from surveys.imports.report import ImportReport
 from surveys.models import ImportJob, SavedMapping
-from surveys.selectors import import_jobs_for_study, job_frame, our_names, saved_mappings
+from surveys.selectors import import_jobs_for_study, job_table, our_names, saved_mappings
 from surveys.services.import_jobs import (
     create_import_job,
     delete_mapping,
@@ -59,8 +61,9 @@ def _job(request, slug, pk) -> ImportJob:
 
 
 def _json_download(document: dict, filename: str) -> HttpResponse:
+    """A JSON file to save; `filename` is plain ASCII, never text a user typed."""
     response = HttpResponse(json.dumps(document, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -101,7 +104,8 @@ def import_mapping(request, slug, pk):
     job = _job(request, slug, pk)
     if job.status != ImportJob.Status.DRAFT:
         return redirect("surveys:import_job", slug, job.pk)
-    frame = job_frame(job=job)
+    table = job_table(job=job)
+    frame = table.frame
     mapping = Mapping.from_document(job.mapping)
     rows = value_rows(mapping, frame, study_vocabulary(study=job.study))
     samples = {c: ", ".join(v for v in frame[c].head(3).tolist() if v) for c in frame.columns}
@@ -112,6 +116,7 @@ def import_mapping(request, slug, pk):
         rows=rows,
         names=our_names(study=job.study),
         samples=samples,
+        questions=table.export.questions,
     )
     if request.method == "POST" and form.is_valid():
         set_job_mapping(job=job, mapping=form.to_mapping())
@@ -119,9 +124,8 @@ def import_mapping(request, slug, pk):
             messages.info(request, "Mapping applied: check the values below.")
             return redirect("surveys:import_mapping", slug, job.pk)
         return redirect("surveys:import_preview", slug, job.pk)
-    return render(
-        request, "surveys/import_mapping.html", {"study": job.study, "job": job, "form": form}
-    )
+    context = {"study": job.study, "job": job, "form": form, "export": table.export}
+    return render(request, "surveys/import_mapping.html", context)
 
 
 @login_required
@@ -191,7 +195,7 @@ def job_mapping_save(request, slug, pk):
         )
         messages.success(request, f"Mapping saved as “{saved.name}”.")
     else:
-        messages.error(request, "Give the mapping a name to save it.")
+        messages.error(request, " ".join(form.errors.get("name", ["Give the mapping a name."])))
     return redirect("surveys:import_preview", slug, job.pk)
 
 
@@ -209,7 +213,8 @@ def _saved(request, slug, pk) -> SavedMapping:
 @login_required
 def mapping_download(request, slug, pk):
     saved = _saved(request, slug, pk)
-    return _json_download(saved.document, f"{saved.name}.json".replace('"', ""))
+    name = ascii_filename(saved.name, fallback=f"mapping-{saved.pk}", suffix=".json")
+    return _json_download(saved.document, name)
 
 
 @login_required
@@ -219,6 +224,29 @@ def mapping_delete(request, slug, pk):
     delete_mapping(mapping=saved)
     messages.success(request, f"Mapping “{saved.name}” deleted.")
     return redirect("surveys:import_index", slug)
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+# The sample files offered on the import page (surveys/samples/, described in MAPPING.md).
+SAMPLE_FILES = {
+    "sample-long.csv": "text/csv",
+    "sample-wide.csv": "text/csv",
+    "sample-wide.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "sample-wide-mapping.json": "application/json",
+}
+
+
+@login_required
+def import_sample(request, name):
+    """A sample export to try the import with (the same files for every client)."""
+    if name not in SAMPLE_FILES:
+        raise Http404("No such sample file.")
+    return FileResponse(
+        (SAMPLES / name).open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=SAMPLE_FILES[name],
+    )
 
 
 MAPPING_DOC = Path(__file__).resolve().parent.parent / "MAPPING.md"

@@ -71,7 +71,7 @@ def test_import_evidence_fails_with_the_row_report_and_writes_nothing(tenant, tm
             stdout=io.StringIO(),
             stderr=err,
         )
-    assert "Row 7, column 'stage': unknown decision stage 'Lunch'" in err.getvalue()
+    assert "Row 8, column 'stage': unknown decision stage 'Lunch'" in err.getvalue()
     assert Evidence.objects.count() == 0
 
 
@@ -124,7 +124,7 @@ def test_import_evidence_prints_a_warning_for_a_respondent_on_file_with_other_de
     out, _ = _run("import_evidence", str(path), "--study", second.slug)
 
     assert (
-        "Row 1, column 'respondent_id': Respondent R1 is already on file as Acme Bank, "
+        "Row 2, column 'respondent_id': Respondent R1 is already on file as Acme Bank, "
         "decision-maker; the file's Omega Telecom was not applied." in out
     )
     assert "Done." in out

@@ -2,7 +2,8 @@
 
 import pytest
 
-from surveys.imports.mapping import Mapping, MappingError, detect_layout, guess_mapping, question_of
+from surveys.imports.guess import detect_layout, guess_mapping, stage_named
+from surveys.imports.mapping import Mapping, MappingError, question_of
 
 EXAMPLE = {
     "layout": "long",
@@ -66,3 +67,42 @@ def test_guess_recognises_a_survey_tool_wide_export():
         ("Q4_1", "influencer_name"),
     ]
     assert mapping.column_for("organization") == "Organization"
+
+
+def test_a_sub_item_after_a_dash_belongs_to_its_question():
+    assert question_of("Who influenced you? - Name 1") == "Who influenced you?"
+    assert question_of("Who influenced you? - Other (please specify)") == "Who influenced you?"
+    assert question_of("Q3 - 2") == "Q3"
+
+
+def test_a_question_names_the_longest_stage_it_mentions():
+    stages = ["Selection", "Supplier shortlisting", "Validation / sign-off"]
+    assert stage_named("Who swayed you at the SELECTION stage?", stages) == "Selection"
+    assert stage_named("validation_sign_off/name_1", stages) == "Validation / sign-off"
+    assert stage_named("Who swayed your selection of the supplier shortlisting?", stages) == (
+        "Supplier shortlisting"
+    )
+    assert stage_named("Who swayed you most?", stages) is None
+    assert stage_named("Preselection chats", stages) is None  # whole words only
+
+
+def test_a_plain_wide_file_maps_stage_named_and_numbered_columns_as_before():
+    mapping = guess_mapping(["id", "Selection_1", "Q3_1"], stages=["Selection"])
+    assert mapping.layout == "wide"
+    assert mapping.stage_columns() == [
+        ("Selection_1", "influencer_name"),
+        ("Q3_1", "influencer_name"),
+    ]
+    assert mapping.values == {}  # Selection needs no entry; Q3 is mapped by the analyst
+
+
+def test_every_part_of_a_document_of_the_wrong_shape_is_reported():
+    with pytest.raises(MappingError) as exc:
+        Mapping.from_document({"columns": [], "values": [], "defaults": []})
+    assert exc.value.messages == [
+        "columns must be an object of file column → our field.",
+        "values must be an object of field → {file value: our name}.",
+        "defaults must be an object of field → value.",
+    ]
+    with pytest.raises(MappingError, match="must be a JSON object"):
+        Mapping.from_document(["layout"])

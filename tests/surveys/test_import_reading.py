@@ -52,7 +52,7 @@ def test_cells_are_stripped_strings_and_blank_rows_dropped():
 def test_xlsx_is_read_as_strings():
     frame = read_table(content=to_xlsx(read("wide_export.csv")), filename="w.xlsx", max_bytes=LIMIT)
     assert list(frame.columns)[:3] == ["Respondent ID", "Start Date", "Organization"]
-    assert frame.loc[0, "Respondent ID"] == "1001"
+    assert frame.loc[2, "Respondent ID"] == "1001"  # indexed by the row in the file
 
 
 def test_corrupt_xlsx_is_refused():

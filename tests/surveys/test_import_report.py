@@ -65,10 +65,11 @@ def test_respondent_on_file_keeps_its_details_and_the_difference_is_a_warning(te
     assert report.ok
     assert report.warnings == [
         {
-            "row": 1,
+            "row": 2,
             "column": "respondent_id",
             "reason": "Respondent R1 is already on file as Acme Bank, decision-maker; "
             "the file's Omega Telecom, user was not applied.",
+            "kind": "respondent",
         }
     ]
     buyer = Buyer.objects.get(external_id="R1")

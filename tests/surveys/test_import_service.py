@@ -122,7 +122,9 @@ def test_wide_export_as_xlsx_imports_like_the_csv(tenant):
     assert Mention.objects.count() == 5
 
 
-def test_bad_stage_on_row_7_is_reported_with_row_and_column_and_nothing_is_written(tenant):
+def test_bad_stage_is_reported_by_its_row_in_the_file_and_column_and_nothing_is_written(
+    tenant,
+):
     rows = [mention_row(f"R{i}", f"Person {i}") for i in range(1, 11)]
     rows[6]["stage"] = "Lunch"
     report = import_file(study=tenant.study, content=long_csv(rows), filename="bad.csv")
@@ -130,7 +132,7 @@ def test_bad_stage_on_row_7_is_reported_with_row_and_column_and_nothing_is_writt
     assert not report.ok
     assert report.problems == [
         {
-            "row": 7,
+            "row": 8,  # the 7th respondent row, under the header on row 1
             "column": "stage",
             "reason": "unknown decision stage 'Lunch'; map it to one of ours.",
         }
@@ -148,7 +150,7 @@ def test_a_date_in_the_future_is_a_row_problem_and_nothing_is_written(tenant):
 
     assert report.problems == [
         {
-            "row": 2,
+            "row": 3,
             "column": "date",
             "reason": f"{rows[1]['date']!r} is in the future; an answer cannot be dated "
             "after today.",
@@ -205,7 +207,7 @@ def test_new_influencer_without_category_is_a_row_problem(tenant):
     report = import_file(study=tenant.study, content=content, filename="x.csv")
 
     assert not report.ok
-    assert report.problems[0]["row"] == 1
+    assert report.problems[0]["row"] == 2
     assert "no category" in report.problems[0]["reason"]
 
 
@@ -259,7 +261,7 @@ def test_near_match_in_an_unattended_import_gets_a_provisional_influencer_and_a_
     assert review.candidates[0]["id"] == known.pk
     assert review.provisional_influencer.provisional is True
     assert Mention.objects.get().influencer == review.provisional_influencer
-    assert "row 1" in review.source
+    assert "row 2" in review.source
 
 
 def test_near_match_decided_in_the_preview_attaches_to_the_chosen_influencer(tenant):

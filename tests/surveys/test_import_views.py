@@ -98,7 +98,7 @@ def test_preview_lists_problems_by_row_and_column_and_import_writes_nothing(tena
 
     preview = analyst.get(_url("import_preview", tenant.study, job.pk))
     html = preview.content.decode()
-    assert '<td class="num">7</td><td><code>stage</code></td>' in html
+    assert '<td class="num">8</td><td><code>stage</code></td>' in html  # the file's row
     assert "unknown decision stage &#x27;Lunch&#x27;" in html
     assert "Import 9" not in html
 

@@ -126,7 +126,10 @@ PAGES = {
 }
 
 # URLs of no client's object: any signed-in user may open them.
-NO_OBJECT = {"mapping_format": lambda: _u("mapping_format")}
+NO_OBJECT = {
+    "mapping_format": lambda: _u("mapping_format"),
+    "import_sample": lambda: _u("import_sample", "sample-long.csv"),
+}
 
 # Reached without log-in through a survey's unguessable token (tested below).
 PUBLIC = {"public_form", "public_thanks"}

@@ -8,14 +8,17 @@ from django.db import transaction
 from identification import resolution as res
 from identification.models import Evidence, Study, normalize_name
 from identification.services.runs import request_auto_run
-from surveys.imports.mapping import Mapping, MappingError, guess_mapping
+from identification.text import strip_bidi_controls
+from surveys.imports.guess import guess_mapping
+from surveys.imports.mapping import Mapping, MappingError
 from surveys.imports.plan import Plan
-from surveys.imports.reading import ImportFileError, read_table
+from surveys.imports.reading import ImportFileError, read_export
 from surveys.imports.report import SKIPPED_LISTED, ImportReport
 from surveys.imports.validation import build_plan
 from surveys.imports.vocabulary import Vocabulary
 from surveys.services.imports.changes import plan_changes, report_changes
 from surveys.services.imports.resolve import resolve_entities
+from surveys.services.imports.sample import sample_rows
 from surveys.services.imports.write import SOURCE_PREFIX, source_key, write_import
 
 Progress = Callable[[int], None]
@@ -85,15 +88,18 @@ def import_frame(
     report.timings["resolve"] = round(time.perf_counter() - mark, 3)
     progress(50)
     id_column = mapping.column_for("respondent_id") or "respondent_id"
+    sample = {"study": study, "respondents": todo, "entities": entities, "registry": registry}
     if dry_run or not report.ok:
         changes = plan_changes(client=study.client, respondents=todo, entities=entities)
         report_changes(changes, todo, entities, report, id_column=id_column)
+        report.sample = sample_rows(**sample, changes=changes)
         return report
     mark = time.perf_counter()
     with transaction.atomic():
         # Planned inside the transaction, so what is counted is what is written.
         changes = plan_changes(client=study.client, respondents=todo, entities=entities)
         report_changes(changes, todo, entities, report, id_column=id_column)
+        report.sample = sample_rows(**sample, changes=changes)
         write_import(
             study=study,
             respondents=todo,
@@ -132,20 +138,22 @@ def import_file(
     `max_bytes` is a size limit; the command line has none, and browser uploads are held
     to IMPORT_MAX_UPLOAD_BYTES when they arrive (create_import_job).
     """
+    filename = strip_bidi_controls(filename)  # it is written into evidence notes and reviews
     report = ImportReport(filename=filename, layout=layout or "", dry_run=dry_run)
     started = time.perf_counter()
     try:
-        frame = read_table(content=content, filename=filename, max_bytes=max_bytes)
+        table = read_export(content=content, filename=filename, max_bytes=max_bytes)
     except ImportFileError as exc:
         report.add_problem(None, "", str(exc))
         return report
+    frame, export = table.frame, table.export
     report.timings["read"] = round(time.perf_counter() - started, 3)
     if progress:
         progress(10)
     try:
         if mapping is None:
             stages = study.stages.values_list("name", flat=True)
-            mapping = guess_mapping(list(frame.columns), layout=layout, stages=stages)
+            mapping = guess_mapping(frame.columns, layout=layout, stages=stages, export=export)
         elif isinstance(mapping, dict):
             mapping = Mapping.from_document(mapping)
         if layout:
@@ -165,6 +173,7 @@ def import_file(
         progress=progress,
         request_ranking=request_ranking,
     )
+    result.describe_file(note=export.note, header_rows=export.header_rows, cleaned=table.cleaned)
     result.timings = {**report.timings, **result.timings}
     if "total" in result.timings:
         result.timings["total"] = round(time.perf_counter() - started, 3)
