@@ -5,7 +5,8 @@ With the restart vector ``p`` over respondents and dangling mass sent back along
 dangling handling only changes the normalisation, and the influencer shares are
 normalised separately anyway. Pure respondents have no incoming edges, so ``y`` on them
 is just ``p``; the iteration runs on the influencer -> influencer block alone, with the
-respondents' mass as a fixed injection.
+respondents' mass as a fixed injection. A score is what an influencer receives,
+``y - p`` = ``a y P``: an interviewed influencer's own restart is not credit to them.
 """
 
 from __future__ import annotations
@@ -54,25 +55,32 @@ def propagate(
     max_iter: int,
     active: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Unnormalised influencer values ``y_I`` for one (N,) or many (N, B) restart vectors.
+    """Influence each influencer receives from others, for one (N,) or many (N, B) restarts.
+
+    Iterates ``y_I`` (the unnormalised PageRank of the influencer nodes) and returns
+    ``y_I - p_I``: what reaches each influencer along the edges that name them. An
+    interviewed influencer's own restart weight flows on to the people they name but is
+    not part of their own score: their interview is evidence about others, not about them.
 
     ``active`` (I,) or (I, B) switches off the outgoing edges of influencer nodes whose
     own evidence is absent (a bootstrap replicate that did not draw them). Stops when
-    the L1 change relative to the column total falls below ``tol``.
+    the L1 change relative to the received total falls below ``tol``.
     """
     n_inf = transition.from_influencers.shape[0]
-    inject = restart[:n_inf] + damping * (transition.from_respondents @ restart[n_inf:])
+    own = restart[:n_inf]
+    inject = own + damping * (transition.from_respondents @ restart[n_inf:])
     y = inject
     if transition.from_influencers.nnz == 0:
-        return y, 1
+        return y - own, 1
     for iteration in range(1, max_iter + 1):
         flowing = y if active is None else y * active
         nxt = inject + damping * (transition.from_influencers @ flowing)
         change = np.abs(nxt - y).sum(axis=0)
-        total = nxt.sum(axis=0)
+        received = nxt - own
+        total = received.sum(axis=0)
         y = nxt
         if np.all(change <= tol * np.maximum(total, np.finfo(float).tiny)):
-            return y, iteration
+            return received, iteration
     raise ValueError(f"PageRank did not converge in {max_iter} iterations")
 
 
