@@ -94,10 +94,10 @@ def rank(
     clock.lap("stages")
     profile = influencer_profile(enc, edges, params)
     clock.lap("profile")
-    # What flows out of a node is all it holds: received influence plus its own restart.
+    # What flows out of a node is all it holds: its own restart plus damped received influence.
     all_values = restart.copy()
-    all_values[: enc.influencer_count] += values
-    contribution = mention_contributions(enc, edges, transition, all_values, params.damping)
+    all_values[: enc.influencer_count] += params.damping * values
+    contribution = mention_contributions(enc, edges, transition, all_values)
     explanations = explain(enc, edges, contribution, list(params.strength_weights))
     clock.lap("explain")
     report(30)

@@ -48,8 +48,8 @@ def to_networkx(
 
 def received_shares(graph: nx.DiGraph, damping: float, tol: float = 1e-12) -> dict[str, float]:
     """The engine's scores computed by networkx, for checks: per influencer, its share of
-    what reaches the influencers along edges, ``damping * sum_j x_j w_ji / out_j``, where
-    ``x`` is ``nx.pagerank`` restarting at the respondents (own restart is not credit)."""
+    what reaches the influencers along edges, ``sum_j x_j w_ji / out_j``, where ``x`` is
+    ``nx.pagerank`` restarting at the respondents (own restart is not credit)."""
     restart = {node: data["restart"] for node, data in graph.nodes(data=True)}
     # networkx stops when the total change is below N * tol, so scale tol down by N.
     x = nx.pagerank(
@@ -63,6 +63,6 @@ def received_shares(graph: nx.DiGraph, damping: float, tol: float = 1e-12) -> di
     out = dict(graph.out_degree(weight="weight"))
     received = {n: 0.0 for n, data in graph.nodes(data=True) if data["is_influencer"]}
     for src, dst, weight in graph.edges(data="weight"):
-        received[dst] += damping * x[src] * weight / out[src]
+        received[dst] += x[src] * weight / out[src]
     total = sum(received.values())
     return {n: (value / total if total > 0 else 0.0) for n, value in received.items()}

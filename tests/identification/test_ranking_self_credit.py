@@ -68,3 +68,13 @@ def test_bootstrap_never_ranks_the_peer_first_on_their_own_weight():
     assert entries.loc["peer", "rank_low"] >= 2
     assert entries.loc["analyst", "top_n_share"] > 0
     assert entries.loc["blogger", "top_n_share"] > 0
+
+
+def test_without_second_hand_influence_only_direct_mentions_count():
+    # Damping 0: each respondent's weight is split over whom they name, and what the peer
+    # received goes no further. The peer's own weight still reaches the blogger.
+    params = RankingParams(replicates=0, damping=0.0)
+    entries = rank(*study(), params).entries.set_index("influencer")
+    assert entries["score"].to_dict() == pytest.approx(
+        {"analyst": 1.5 / 3, "blogger": 1.0 / 3, "peer": 0.5 / 3}, abs=1e-12
+    )
