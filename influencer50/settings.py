@@ -155,6 +155,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# What the "How the ranking is checked" page shows: the figures bench/validate.py wrote.
+VALIDATION_REPORT = BASE_DIR / "docs" / "validation.json"
+
 # The ranking: mode thresholds (share of weighted mentions through online channels).
 RANKING_ONLINE_SHARE_ONLINE = env_float("RANKING_ONLINE_SHARE_ONLINE", 0.6)
 RANKING_ONLINE_SHARE_OFFLINE = env_float("RANKING_ONLINE_SHARE_OFFLINE", 0.3)

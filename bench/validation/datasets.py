@@ -27,6 +27,8 @@ class DataSet:
     title: str
     innovation: str
     people: str
+    # What a time of adoption (toa) means, for readers of the figures.
+    periods: str
     never: int
     relations: tuple[str, ...]
     citations: tuple[str, ...]
@@ -42,6 +44,7 @@ DATASETS = {
         title="Korean family planning",
         innovation="family planning methods, 1963-1973",
         people="women",
+        periods="years: 1 = 1963, 10 = 1972, 11 = had not adopted by the survey (1973)",
         never=11,
         relations=(
             "fp_talk",
@@ -65,6 +68,7 @@ DATASETS = {
         title="Brazilian farmers",
         innovation="hybrid seed corn, 1946-1966",
         people="farmers",
+        periods="years: 1 = 1946-47, 2 = 1948, ..., 19 = 1965, 20 = had not adopted by 1966",
         never=20,
         relations=(
             "friend",

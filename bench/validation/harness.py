@@ -57,6 +57,8 @@ class Result:
             "title": self.spec.title,
             "innovation": self.spec.innovation,
             "people": self.spec.people,
+            "periods": self.spec.periods,
+            "never": self.spec.never,
             "citations": list(self.spec.citations),
             "counts": self.counts,
             "relations": list(self.spec.relations),

@@ -1,10 +1,15 @@
 """A market investigation and its configuration."""
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from identification.models.choices import DEFAULT_ROLE_WEIGHTS, DEFAULT_STRENGTH_WEIGHTS
 from identification.models.tenancy import Client
+from identification.ranking.params import DEFAULT_DAMPING
+
+# Above this the ranking is nearly all second-hand influence, and the power iteration
+# needs more steps than the engine allows (0.95 takes about 450 for its tolerance).
+MAX_DAMPING = 0.95
 
 
 def default_strength_weights() -> dict:
@@ -30,6 +35,15 @@ class Study(models.Model):
     strength_weights = models.JSONField(default=default_strength_weights)
     role_weights = models.JSONField(default=default_role_weights)
     weight_by_deal_size = models.BooleanField(default=False)
+    damping = models.FloatField(
+        "weight of second-hand influence",
+        default=DEFAULT_DAMPING,
+        validators=[MinValueValidator(0.0), MaxValueValidator(MAX_DAMPING)],
+        help_text=(
+            "How much influence that reaches someone through the people they influence counts, "
+            "against being named directly: 0 counts direct mentions only."
+        ),
+    )
     published_run = models.ForeignKey(
         "identification.RankingRun",
         null=True,
@@ -44,7 +58,11 @@ class Study(models.Model):
         ordering = ["client__name", "name"]
         verbose_name_plural = "studies"
         constraints = [
-            models.UniqueConstraint(fields=["client", "name"], name="study_unique_client_name")
+            models.UniqueConstraint(fields=["client", "name"], name="study_unique_client_name"),
+            models.CheckConstraint(
+                condition=models.Q(damping__gte=0.0, damping__lte=MAX_DAMPING),
+                name="study_damping_range",
+            ),
         ]
 
     def __str__(self) -> str:
