@@ -23,6 +23,9 @@ from identification.services.runs import compute_now, ranking_params
 from identification.services.studies import StageInput, update_stages
 
 CATEGORY = "Peers"
+# Scores equal in exact arithmetic must stay tied for Spearman's rho whatever order the
+# database returned the evidence in (the engine ranks on the same rounding).
+SCORE_DECIMALS = 12
 
 
 def mapping_document() -> dict:
@@ -89,6 +92,7 @@ def published_run(*, study: Study, roster: pd.DataFrame) -> tuple[RankingRun, pd
     )
     entries = pd.DataFrame(rows, columns=["id", "score", "rank", "rank_low", "rank_high"])
     entries["id"] = entries["id"].astype(int)
+    entries["score"] = entries["score"].round(SCORE_DECIMALS)
     return run, entries.set_index("id").reindex(roster.index).fillna({"score": 0.0})
 
 
@@ -108,4 +112,5 @@ class Variants:
         frame = entries[["score", "rank_low", "rank_high"]].set_axis(
             [self.ids[key] for key in entries.influencer]
         )
+        frame["score"] = frame["score"].round(SCORE_DECIMALS)
         return frame.reindex(roster.index).fillna({"score": 0.0})
