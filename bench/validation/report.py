@@ -7,7 +7,15 @@ from pathlib import Path
 
 from bench.validation.datasets import COMMON_CITATIONS
 from bench.validation.harness import SCORES, Result
-from bench.validation.sweep import DEFAULT, SweepRow
+from bench.validation.sweep import (
+    CHOOSABLE,
+    CHOSEN_ON,
+    CONFIRMED_ON,
+    DEFAULT,
+    Choice,
+    SweepRow,
+    choose,
+)
 
 COMMAND = ".venv/bin/python bench/validate.py --sweep"
 
@@ -94,6 +102,37 @@ def one_at_a_time(sweeps: dict[str, list[SweepRow]]) -> list[str]:
     return [*lines, ""]
 
 
+def choices(sweeps: dict[str, list[SweepRow]]) -> list[Choice]:
+    """The defaults chosen on CHOSEN_ON and confirmed on CONFIRMED_ON, when both were swept."""
+    if not {CHOSEN_ON, CONFIRMED_ON} <= set(sweeps):
+        return []
+    return [choose(sweeps, setting) for setting in CHOOSABLE]
+
+
+def choice_lines(found: list[Choice]) -> list[str]:
+    lines = []
+    for c in found:
+        if c.chosen is not c.default:
+            verdict = "it replaces the default"
+        elif c.beats_default:
+            verdict = f"its gain does not replicate on {CONFIRMED_ON}: the default is kept"
+        else:
+            verdict = "no difference: the default is kept"
+        k, b = c.confirmation, c.best_elsewhere
+        lines += [
+            f"{c.setting}, chosen on {CHOSEN_ON}: the best is {c.value(c.best)} (rho "
+            f"{c.best.rho:+.3f}), {c.best.minus_default:+.3f} (paired se "
+            f"{c.best.minus_default_se:.3f}) from the default {c.value(c.default)}; on "
+            f"{CONFIRMED_ON} it is {b.minus_default:+.3f} (paired se {b.minus_default_se:.3f}) "
+            f"from the default: {verdict}.",
+            f"  {c.value(c.chosen)} on {CONFIRMED_ON}: rho {k.rho:+.3f} (se {k.se:.3f}), minus "
+            f"in-degree {k.minus_indegree:+.3f} (paired se {k.minus_indegree_se:.3f}); top 10% "
+            f"{k.top10_toa:.2f} against {k.rest_toa:.2f}: "
+            f"{'confirmed' if c.confirmed else 'NOT confirmed'}.",
+        ]
+    return [*lines, ""] if lines else []
+
+
 def document(results: list[Result], sweeps: dict[str, list[SweepRow]]) -> dict:
     """What docs/validation.json holds (no timestamps: the same code gives the same file)."""
     doc = {
@@ -112,6 +151,13 @@ def document(results: list[Result], sweeps: dict[str, list[SweepRow]]) -> dict:
     }
     if sweeps:
         doc["sweep"] = {name: [row.as_dict() for row in rows] for name, rows in sweeps.items()}
+    found = choices(sweeps)
+    if found:
+        doc["choice"] = {
+            "chosen_on": CHOSEN_ON,
+            "confirmed_on": CONFIRMED_ON,
+            **{c.setting: c.as_dict() for c in found},
+        }
     return doc
 
 

@@ -10,6 +10,8 @@ from bench.validation.figures import baselines
 from bench.validation.harness import Result, validate_dataset
 from bench.validation.product import Variants
 from bench.validation.report import (
+    choice_lines,
+    choices,
     document,
     one_at_a_time,
     result_table,
@@ -46,6 +48,7 @@ def run_all(
             print(f"({spec.name}: sweep took {time.perf_counter() - started:.1f} s)\n")
     if sweeps:
         print("\n".join(one_at_a_time(sweeps)))
+        print("\n".join(choice_lines(choices(sweeps))))
     for result in results:
         print(result.line())
     write_document(output, document(results, sweeps))

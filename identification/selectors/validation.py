@@ -46,12 +46,39 @@ class DataSetReport:
 
 
 @dataclass(frozen=True)
+class DampingChoice:
+    """How the default weight of second-hand influence was chosen (the harness's sweep)."""
+
+    value: float
+    kept_default: bool
+    chosen_on: str
+    confirmed_on: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
 class ValidationReport:
     """The whole file: per data set, the common citations and how to reproduce it."""
 
     datasets: list[DataSetReport]
     citations: list[str]
     command: str
+    damping_choice: DampingChoice | None = None
+
+
+def _damping_choice(doc: dict) -> DampingChoice | None:
+    choice = doc.get("choice")
+    if not choice:
+        return None
+    titles = {name: data["title"] for name, data in doc["datasets"].items()}
+    damping = choice["damping"]
+    return DampingChoice(
+        value=damping["chosen"],
+        kept_default=damping["kept_default"],
+        chosen_on=titles.get(choice["chosen_on"], choice["chosen_on"]),
+        confirmed_on=titles.get(choice["confirmed_on"], choice["confirmed_on"]),
+        confirmed=damping["confirmed"],
+    )
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +131,7 @@ def validation_report(*, path: Path | None = None) -> ValidationReport | None:
             datasets=[_dataset(doc, name, data) for name, data in doc["datasets"].items()],
             citations=doc.get("citations", []),
             command=doc.get("command", ""),
+            damping_choice=_damping_choice(doc),
         )
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError(f"{path} is not a validation report: {exc!r}") from exc
