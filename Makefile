@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format venv assets migrate demo worker bench clean services run-stack
+.PHONY: run test lint format venv assets migrate demo worker bench validate clean services run-stack
 
 run: venv assets migrate demo
 	@echo ""
@@ -82,6 +82,11 @@ bench: venv
 	@test -n "$$DATABASE_URL" || { echo "bench_run and bench_import need DATABASE_URL (PostgreSQL)." >&2; exit 1; }
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_import.py
+
+# The ranking checked against adoption in the diffusion studies of ../shared/validation
+# (or $$INFLUENCER50_VALIDATION_DATA): prints the tables and writes docs/validation.json.
+validate: venv
+	$(BIN)/python bench/validate.py --sweep
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var .pytest_cache .ruff_cache

@@ -178,6 +178,9 @@ CELERY_TASK_ROUTES = {
 # Beat's record of when each periodic job last ran (a volume of its own in docker-compose.yml).
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "beat" / "celerybeat-schedule")
 
+# What the "How the ranking is checked" page shows: the figures bench/validate.py wrote.
+VALIDATION_REPORT = BASE_DIR / "docs" / "validation.json"
+
 # The ranking: mode thresholds (share of weighted mentions through online channels).
 RANKING_ONLINE_SHARE_ONLINE = env_float("RANKING_ONLINE_SHARE_ONLINE", 0.6)
 RANKING_ONLINE_SHARE_OFFLINE = env_float("RANKING_ONLINE_SHARE_OFFLINE", 0.3)

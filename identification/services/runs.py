@@ -192,6 +192,7 @@ def ranking_params(*, study: Study) -> RankingParams:
         role_weights={**ENGINE_ROLE_WEIGHTS, **study.role_weights},
         deal_size_weights=dict(DEAL_SIZE_WEIGHTS) if study.weight_by_deal_size else None,
         half_life_days=float(study.recency_half_life_days),
+        damping=study.damping,
         online_share_online=settings.RANKING_ONLINE_SHARE_ONLINE,
         online_share_offline=settings.RANKING_ONLINE_SHARE_OFFLINE,
         replicates=settings.RANKING_BOOTSTRAP_REPLICATES,
