@@ -8,7 +8,7 @@ DATABASE_URL names the server; the benchmark creates its own database
 one client's registry of `--influencers` influencers with an alias each, and ANALYZEs.
 It times what the registry page does for a search (the selector's queryset through the
 page's Paginator: the count and the first 25 with their aliases), median of `--runs`, for
-several queries, with the pg_trgm indexes of migration 0008 and again without them.
+several queries, with the pg_trgm indexes of migration 0010 and again without them.
 """
 
 from __future__ import annotations

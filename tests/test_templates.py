@@ -10,6 +10,7 @@ from django.template import Context, Template
 NOUNS = (
     "mentions|interviews|responses|respondents|influencers|names|rows|organizations|aliases|"
     "runs|days|stages|categories|resamplings|replicates|questions|surveys|buyers|changes|"
+    "communities|nominations|"
     "files|reviews|ties|seconds|warnings|columns|items|people"
 )
 # A variable printed, then (past spaces and tags) a plural noun: "{{ n }} mentions".

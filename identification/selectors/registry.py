@@ -37,7 +37,7 @@ def _matching(qs: QuerySet[Influencer], *, client: Client, q: str) -> QuerySet[I
     """Influencers of `qs` whose name or aliases hold every word of `q` (each word in the
     name or in one alias): "dr shah" finds "Dr Anita Shah". Matched on the stored normalized
     columns, a union of two plain lookups per word so that PostgreSQL can serve each from
-    the trigram indexes of migration 0008 (an OR with EXISTS made it scan every row)."""
+    the trigram indexes of migration 0010 (an OR with EXISTS made it scan every row)."""
     for word in search_words(q):
         qs = qs.filter(pk__in=_holding(client, word))
     return qs

@@ -1,11 +1,11 @@
-"""Migration 0007 strips the bidirectional controls from names stored before it."""
+"""Migration 0009 strips the bidirectional controls from names stored before it."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("identification", "0006_mention_position")]
-AFTER = [("identification", "0007_names_refuse_bidi_controls")]
+BEFORE = [("identification", "0008_mention_position")]
+AFTER = [("identification", "0009_names_refuse_bidi_controls")]
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("identification", "0007_names_refuse_bidi_controls"),
+        ("identification", "0009_names_refuse_bidi_controls"),
     ]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

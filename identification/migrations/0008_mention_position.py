@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('identification', '0005_api_choice_constraints'),
+        ('identification', '0007_study_damping'),
     ]
 
     operations = [

@@ -87,7 +87,7 @@ def strip_stored_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("identification", "0006_mention_position"),
+        ("identification", "0008_mention_position"),
     ]
 
     operations = [
