@@ -248,3 +248,10 @@ class TestRespondentList:
         with django_assert_max_num_queries(8):
             response = analyst.get(url("buyer_detail", buyer))
         assert len(response.context["evidence"]) == 10
+
+
+def test_the_buyer_type_ahead_takes_a_nul_byte_without_failing(tenant, analyst, buyer):
+    search = reverse("identification:buyer_search", args=[tenant.client.slug])
+    response = analyst.get(search, {"q": "Gav\x00in"})
+    assert response.status_code == 200
+    assert [r["name"] for r in response.json()["results"]] == ["Gavin Belson"]

@@ -25,3 +25,10 @@ def test_an_alias_with_a_comma_stays_one_alias(tenant, api):
     assert _post(api, tenant, aliases=["Shah, Anita"]).status_code == 201
     anita = Influencer.objects.get(name="Anita Shah")
     assert list(anita.aliases.values_list("name", flat=True)) == ["Shah, Anita"]
+
+
+def test_a_client_filter_that_is_no_slug_finds_nothing_instead_of_failing(tenant, api):
+    url = reverse("api:study_list")
+    assert api(Role.ANALYST).get(url, {"client": "a\x00b"}).json()["results"] == []
+    found = api(Role.ANALYST).get(url, {"client": tenant.client.slug}).json()["results"]
+    assert [s["name"] for s in found] == [tenant.study.name]
