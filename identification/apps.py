@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class IdentificationConfig(AppConfig):
     name = "identification"
     verbose_name = "Identification"
+
+    def ready(self) -> None:
+        # The project's own system checks (the front-end packages) are registered on import.
+        from influencer50 import checks  # noqa: F401
