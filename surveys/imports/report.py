@@ -53,9 +53,7 @@ KINDS = (
         "map a category column or give a default category",
     ),
 )
-IDS_PER_CLIENT = (
-    "Ids are per client: the same id in any of the client's studies is the same person"
-)
+IDS_PER_CLIENT = "Ids are per client: the same id in any of the client's studies is the same person"
 
 
 def _kind(reason: str) -> tuple[str, str]:
