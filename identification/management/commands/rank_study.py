@@ -21,6 +21,11 @@ QUEUED_HINT_SECONDS = 30
 TIMED_OUT = 3  # exit status: still running when --timeout ran out
 
 
+def pause() -> None:
+    """Wait between two looks at the run record."""
+    time.sleep(POLL_SECONDS)
+
+
 class Command(BaseCommand):
     help = (
         "Rank a study and print a summary and the top entries (with their external ids). "
@@ -109,7 +114,7 @@ class Command(BaseCommand):
                     f"workers (`manage.py rank_study {slug} --wait` follows it again).",
                     returncode=TIMED_OUT,
                 )
-            time.sleep(POLL_SECONDS)
+            pause()
 
     def _summary(self, run: RankingRun, *, top: int) -> None:
         timings = run.timings
