@@ -13,6 +13,8 @@ from identification.models.choices import Role
 
 EDIT_EVIDENCE_ROLES = frozenset({Role.ANALYST})
 RUN_RANKING_ROLES = frozenset({Role.ANALYST, Role.MARKETING_HEAD})
+# Webhook endpoints carry a secret and send client data out: the marketing head decides.
+WEBHOOK_ROLES = frozenset({Role.MARKETING_HEAD})
 
 
 def clients_for_user(user) -> QuerySet[Client]:

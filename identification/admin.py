@@ -1,13 +1,18 @@
 """The Django admin: staff manage clients, memberships and studies, and can inspect the rest.
 
 Analysts curate data through the app's own pages (which validate through services); the
-admin is the administrator's tool, so it shows every model with search and filters.
+admin is the administrator's tool, so it shows every model with search and filters. Its
+forms validate as the app does (choices, check constraints, the models' clean()), and
+evidence changed here counts as a change and asks for a ranking, as it does in the app.
 """
+
+from collections import Counter
 
 from django.contrib import admin
 from django.db import transaction
 
 from identification.models import (
+    ApiToken,
     Buyer,
     Category,
     Client,
@@ -24,8 +29,44 @@ from identification.models import (
     RankingEntry,
     RankingRun,
     Study,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
+from identification.services.runs import request_auto_run
 from identification.services.setup import add_default_categories, add_default_stages
+
+
+class EvidenceChangeAdmin(admin.ModelAdmin):
+    """Saving or deleting here is an evidence change of the object's study (see services.runs).
+
+    `study_path` is the lookup from the model to its study; each object saved or deleted
+    is one change.
+    """
+
+    study_path = "study"
+
+    def _studies(self, queryset) -> Counter:
+        return Counter(queryset.values_list(self.study_path, flat=True))
+
+    def _changed(self, studies: Counter) -> None:
+        for study in Study.objects.filter(pk__in=studies):
+            request_auto_run(study=study, changes=studies[study.pk])
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines: an interview's mentions are part of the same change.
+        super().save_related(request, form, formsets, change)
+        self._changed(self._studies(self.model.objects.filter(pk=form.instance.pk)))
+
+    def delete_model(self, request, obj):
+        studies = self._studies(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        self._changed(studies)
+
+    def delete_queryset(self, request, queryset):
+        studies = self._studies(queryset)
+        super().delete_queryset(request, queryset)
+        self._changed(studies)
 
 
 class MembershipInline(admin.TabularInline):
@@ -96,7 +137,7 @@ class StudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionStage)
-class DecisionStageAdmin(admin.ModelAdmin):
+class DecisionStageAdmin(EvidenceChangeAdmin):
     list_display = ["name", "study", "order", "weight"]
     list_filter = ["study__client"]
     search_fields = ["name", "study__name"]
@@ -197,7 +238,8 @@ class NonPersonInfluenceInline(admin.TabularInline):
 
 
 @admin.register(NonPersonInfluence)
-class NonPersonInfluenceAdmin(admin.ModelAdmin):
+class NonPersonInfluenceAdmin(EvidenceChangeAdmin):
+    study_path = "evidence__study"
     list_display = ["source", "stage", "evidence"]
     list_filter = ["source", "evidence__study__client"]
     search_fields = ["stage__name", "evidence__study__name"]
@@ -206,7 +248,7 @@ class NonPersonInfluenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(EvidenceChangeAdmin):
     list_display = ["__str__", "study", "kind", "buyer", "respondent_influencer", "collected_on"]
     list_filter = ["kind", "study__client", "study", "collected_on"]
     search_fields = ["buyer__name", "buyer__organization__name", "respondent_influencer__name"]
@@ -217,7 +259,8 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(EvidenceChangeAdmin):
+    study_path = "evidence__study"
     list_display = ["influencer", "stage", "strength", "direction", "channel", "evidence"]
     list_filter = ["strength", "direction", "channel", "evidence__study__client"]
     search_fields = ["influencer__name", "quote"]
@@ -262,3 +305,50 @@ class RankingEntryAdmin(admin.ModelAdmin):
     search_fields = ["influencer_name"]
     list_select_related = ["run"]
     readonly_fields = [f.name for f in RankingEntry._meta.fields]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their users at /account/tokens/; staff may only see and revoke."""
+
+    list_display = ["name", "user", "scope", "hint", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope"]
+    search_fields = ["name", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in ApiToken._meta.fields if f.name != "revoked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = [f.name for f in WebhookAttempt._meta.fields]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["url", "client", "active", "created_at"]
+    list_filter = ["active", "client"]
+    search_fields = ["url", "description", "client__name"]
+    list_select_related = ["client"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["pk", "event", "endpoint", "status", "attempt_count", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["endpoint__url"]
+    list_select_related = ["endpoint"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    inlines = [WebhookAttemptInline]
+
+
+@admin.register(WebhookAttempt)
+class WebhookAttemptAdmin(admin.ModelAdmin):
+    list_display = ["delivery", "number", "attempted_at", "status_code", "duration_ms"]
+    search_fields = ["delivery__endpoint__url", "error"]
+    list_select_related = ["delivery__endpoint"]
+    readonly_fields = [f.name for f in WebhookAttempt._meta.fields]

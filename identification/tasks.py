@@ -3,8 +3,11 @@
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
+from identification.models import WebhookDelivery
 from identification.services.runs import execute_run
+from identification.services.webhooks import attempt_delivery
 
 
 @shared_task(
@@ -22,3 +25,16 @@ def compute_ranking(self, run_id: int) -> str:
     """Compute ranking run `run_id`; progress and errors are written into the run record."""
     run = execute_run(run_id=run_id)
     return run.status if run is not None else "gone"
+
+
+@shared_task(bind=True, max_retries=None, acks_late=True, time_limit=120)
+def deliver_webhook(self, delivery_id: int) -> str:
+    """One attempt of webhook delivery `delivery_id`; a failed one is retried after the
+    delivery's backoff (by the worker: an eager run in a web request does not wait)."""
+    delivery = attempt_delivery(delivery_id=delivery_id)
+    if delivery is None:
+        return "gone"
+    if delivery.status == WebhookDelivery.Status.PENDING and not self.request.is_eager:
+        wait = max(0.0, (delivery.next_attempt_at - timezone.now()).total_seconds())
+        raise self.retry(countdown=wait)
+    return delivery.status

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from identification.views import categories, evidence, home, registry, studies
+from identification.views import api_access, categories, evidence, home, registry, studies
 from identification.views import reviews as review_views
 from identification.views import runs as run_views
 
@@ -98,4 +98,22 @@ urlpatterns = [
     path("studies/<slug:slug>/runs/", run_views.run_list, name="run_list"),
     path("studies/<slug:slug>/runs/compute/", run_views.compute_ranking, name="compute_ranking"),
     path("studies/<slug:slug>/runs/panel/", run_views.ranking_panel, name="ranking_panel"),
+    path("account/tokens/", api_access.token_index, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", api_access.token_revoke, name="token_revoke"),
+    path("clients/<slug:client_slug>/webhooks/", api_access.webhook_index, name="webhook_list"),
+    path(
+        "clients/<slug:client_slug>/webhooks/<int:pk>/",
+        api_access.webhook_detail,
+        name="webhook_detail",
+    ),
+    path(
+        "clients/<slug:client_slug>/webhooks/<int:pk>/delete/",
+        api_access.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "clients/<slug:client_slug>/webhooks/deliveries/<int:pk>/redeliver/",
+        api_access.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
 ]

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "identification",
     "surveys",
     "engagement",
@@ -171,6 +173,10 @@ RANKING_BOOTSTRAP_REPLICATES = env_int("RANKING_BOOTSTRAP_REPLICATES", 200)
 RANKING_RUN_TIMEOUT_SECONDS = env_int("RANKING_RUN_TIMEOUT_SECONDS", 30 * 60)
 # Debounce: automatic runs after evidence changes wait this long so a burst of edits is one run.
 RANKING_AUTO_DELAY_SECONDS = env_int("RANKING_AUTO_DELAY_SECONDS", 60)
+# Without a broker an automatic run is computed in the request that saved the evidence:
+# only while the study has at most this many mentions (0.1 s at the demo's 300, seconds
+# at a million). Above it the study page says the ranking is out of date and offers the button.
+RANKING_INLINE_MAX_MENTIONS = env_int("RANKING_INLINE_MAX_MENTIONS", 20_000)
 
 # Imports.
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
@@ -184,12 +190,50 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "identification.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "identification.api.auth.TokenScopePermission",
+    ],
+    # JSON only: an interview's nested mentions have no form-encoded shape.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["identification.api.auth.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "identification.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "identification.api.schema.ApiSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
 }
+# Requests per token (or session user) and period: DRF's rate syntax, e.g. "600/min".
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Influencer50 API",
+    "DESCRIPTION": (
+        "Rankings and evidence of the studies you may see. Authenticate with a personal "
+        "token from /account/tokens/ as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the drf-spectacular-sidecar package, served by the app (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "InfluencerKindEnum": "identification.models.choices.InfluencerKind",
+        "EvidenceKindEnum": "identification.models.choices.EvidenceKind",
+        "RespondentKindEnum": ["buyer", "influencer"],
+    },
+}
+
+# The address of this site as others reach it, for links in webhook events.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Webhook deliveries: attempts in all, and the wait before each retry (doubling from this).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
 
 CACHES = {
     "default": (

@@ -3,9 +3,15 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from identification.models import Client, DecisionStage, Evidence, Study
+from identification.models.constraints import in_range, one_of
+from surveys.imports.mapping import Mapping, MappingError
+
+# A survey form offers between these many name fields per stage (services.create_survey).
+NAMES_PER_STAGE = (1, 10)
 
 
 def new_token() -> str:
@@ -21,7 +27,7 @@ class Survey(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     is_open = models.BooleanField(default=True)
     names_per_stage = models.PositiveSmallIntegerField(
-        default=3, help_text="How many names a respondent may give at each stage."
+        default=3, help_text="How many names a respondent may give at each stage (1–10)."
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -31,6 +37,9 @@ class Survey(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            in_range("survey", "names_per_stage", low=NAMES_PER_STAGE[0], high=NAMES_PER_STAGE[1])
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -52,6 +61,11 @@ class SurveyQuestion(models.Model):
     def __str__(self) -> str:
         return self.prompt
 
+    def clean(self) -> None:
+        # The admin offers every stage: a question asks about a stage of the survey's study.
+        if self.survey_id and self.stage_id and self.stage.study_id != self.survey.study_id:
+            raise ValidationError({"stage": "Choose a decision stage of the survey's study."})
+
 
 class SurveyResponse(models.Model):
     """One submission of the public form; its answers live on the evidence it created."""
@@ -70,12 +84,20 @@ class SurveyResponse(models.Model):
         return f"Response #{self.pk} to {self.survey}"
 
 
+def validate_mapping_document(value) -> None:
+    """A saved mapping is a document that Mapping.from_document accepts (MAPPING.md)."""
+    try:
+        Mapping.from_document(value)
+    except MappingError as exc:
+        raise ValidationError(exc.messages) from exc
+
+
 class SavedMapping(models.Model):
     """A reusable import mapping (the JSON document of MAPPING.md), kept per client."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="import_mappings")
     name = models.CharField(max_length=200)
-    document = models.JSONField()
+    document = models.JSONField(validators=[validate_mapping_document])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,18 +113,22 @@ class SavedMapping(models.Model):
         return self.name
 
 
+class ImportStatus(models.TextChoices):
+    DRAFT = "draft", "Being mapped"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Imported"
+    FAILED = "failed", "Failed"
+
+
 class ImportJob(models.Model):
     """One uploaded file on its way into a study: mapping, preview, then the import itself.
 
     The file is kept in the database so a worker on another machine can read it.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Being mapped"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Imported"
-        FAILED = "failed", "Failed"
+    # Module-level so that Meta (which cannot see the class body) can constrain it.
+    Status = ImportStatus
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(
@@ -129,6 +155,10 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            one_of("import_job", "status", ImportStatus),
+            in_range("import_job", "progress", high=100),
+        ]
 
     def __str__(self) -> str:
         return f"Import of {self.filename} ({self.get_status_display()})"

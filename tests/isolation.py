@@ -10,10 +10,20 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, reverse
 
-from identification.models import Category, Influencer, NameReview, RankingEntry, RankingRun
+from identification.models import (
+    ApiToken,
+    Category,
+    Influencer,
+    NameReview,
+    RankingEntry,
+    RankingRun,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from identification.models.choices import Family, Role
 from identification.services.categories import create_category
 from identification.services.runs import publish_run
+from identification.services.tokens import create_token
 from tests.factories import BuyerFactory, EvidenceFactory, InfluencerFactory, MentionFactory
 
 ROLES = list(Role.values)
@@ -32,6 +42,9 @@ class World:
     review: object
     entry: object
     secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
+    webhook: object = None
+    delivery: object = None
+    token: object = None  # the marketing head's personal API token
 
 
 def build_world(tenant) -> World:
@@ -73,6 +86,15 @@ def build_world(tenant) -> World:
         rank_high=1,
     )
     publish_run(run=run)
+    webhook = WebhookEndpoint.objects.create(
+        client=tenant.client, url=f"https://zed{tag.lower()}.example.com/hook", secret="s" * 20
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="run.published", run=run, payload={"client": tenant.client.slug}
+    )
+    token, _ = create_token(
+        user=tenant.users[Role.MARKETING_HEAD], name=f"Zed{tag}Token", scope=ApiToken.Scope.WRITE
+    )
     return World(
         client=tenant.client,
         study=study,
@@ -81,6 +103,9 @@ def build_world(tenant) -> World:
         category=category,
         review=review,
         entry=entry,
+        webhook=webhook,
+        delivery=delivery,
+        token=token,
         secrets={
             "client": tenant.client.name,
             "study": study.name,
@@ -90,6 +115,7 @@ def build_world(tenant) -> World:
             "quote": f"Zed{tag}Quote",
             "category": category.name,
             "review": review.name,
+            "webhook": webhook.url,
         },
     )
 
@@ -110,6 +136,19 @@ def state(world: World) -> dict:
         "reviews": list(NameReview.objects.filter(client=world.client).values_list("pk", "status")),
         "runs": list(study.runs.values_list("pk", "status")),
         "published": study.published_run_id,
+        "webhooks": list(
+            WebhookEndpoint.objects.filter(client=world.client).values_list("pk", "url", "active")
+        ),
+        "deliveries": list(
+            WebhookDelivery.objects.filter(endpoint__client=world.client).values_list(
+                "pk", "status", "attempt_count"
+            )
+        ),
+        "tokens": list(
+            ApiToken.objects.filter(user__memberships__client=world.client).values_list(
+                "pk", "revoked_at"
+            )
+        ),
     }
 
 

@@ -57,3 +57,39 @@ def test_a_malformed_boolean_is_refused_by_name():
     result = load_settings(DEBUG="maybe", SECRET_KEY="x")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_the_inline_ranking_limit_comes_from_the_environment():
+    code = "import influencer50.settings as s; print(s.RANKING_INLINE_MAX_MENTIONS)"
+    env = {k: v for k, v in os.environ.items() if k != "RANKING_INLINE_MAX_MENTIONS"}
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "SECRET_KEY": "x"},
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.split() == ["20000"], run.stderr
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "SECRET_KEY": "x", "RANKING_INLINE_MAX_MENTIONS": "500"},
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.split() == ["500"], run.stderr
+    result = load_settings(SECRET_KEY="x", RANKING_INLINE_MAX_MENTIONS="lots")
+    assert "RANKING_INLINE_MAX_MENTIONS must be an integer" in result.stderr
+
+
+def test_every_ranking_and_import_setting_is_in_the_readme_table():
+    settings_source = (ROOT / "influencer50" / "settings.py").read_text()
+    readme = (ROOT / "README.md").read_text()
+    names = {
+        line.split("=")[0].strip()
+        for line in settings_source.splitlines()
+        if line.startswith(("RANKING_", "IMPORT_")) and "env_" in line
+    }
+    # IMPORT_BATCH_SIZE is a tuning knob of the write phase, not a user-facing setting.
+    missing = [n for n in sorted(names - {"IMPORT_BATCH_SIZE"}) if f"`{n}`" not in readme]
+    assert missing == []

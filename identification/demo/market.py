@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 SEED = 2026
 CLIENT = "Northwind Software"
@@ -25,12 +25,17 @@ WEIGHTY = (SCOPING, SHORTLIST, SELECTION, SIGNOFF)
 
 @dataclass(frozen=True)
 class Person:
-    """An influencer of the demo market."""
+    """An influencer of the demo market.
+
+    Everything after the affiliation is keyword-only: given positionally, fifteen people's
+    channels once landed in `kind` (stored as "('web',)") and their channels were lost.
+    """
 
     key: str
     name: str
     category: str
     affiliation: str = ""
+    _: KW_ONLY
     kind: str = "person"
     channels: tuple[str, ...] = ("in_person",)
     direction: str = "neutral"
@@ -130,35 +135,53 @@ PLANTED = tuple(p.name for p in KEY_PEOPLE)
 
 # The long tail: named now and then, mostly at early stages, mostly offline.
 TAIL_PEOPLE = (
-    Person("james-holt", "James Holt", "Industry analysts", "Cobalt Insight", ("publication",)),
     Person(
-        "fiona-grant", "Fiona Grant", "Management consultancies", "Grant & Rowe", ("in_person",)
+        "james-holt", "James Holt", "Industry analysts", "Cobalt Insight", channels=("publication",)
     ),
     Person(
-        "raj-patel", "Raj Patel", "Specialty consultancies", "PayWise Consulting", ("phone_email",)
+        "fiona-grant",
+        "Fiona Grant",
+        "Management consultancies",
+        "Grant & Rowe",
+        channels=("in_person",),
     ),
-    Person("lucy-adams", "Lucy Adams", "Peers", "People Lead, Harbour Foods", ("in_person",)),
-    Person("owen-price", "Owen Price", "Peers", "HR Manager, Vale Engineering", ("phone_email",)),
+    Person(
+        "raj-patel",
+        "Raj Patel",
+        "Specialty consultancies",
+        "PayWise Consulting",
+        channels=("phone_email",),
+    ),
+    Person(
+        "lucy-adams", "Lucy Adams", "Peers", "People Lead, Harbour Foods", channels=("in_person",)
+    ),
+    Person(
+        "owen-price",
+        "Owen Price",
+        "Peers",
+        "HR Manager, Vale Engineering",
+        channels=("phone_email",),
+    ),
     Person(
         "nina-kowalski",
         "Nina Kowalski",
         "Authors",
         "author of 'HR Tech That Works'",
-        ("publication",),
+        channels=("publication",),
     ),
     Person(
         "ben-carter",
         "Ben Carter",
         "Value-added resellers",
         "Carter Software Solutions",
-        ("in_person",),
+        channels=("in_person",),
     ),
     Person(
         "grace-osei",
         "Grace Osei",
         "Regulators / policy-makers",
         "Employment data standards panel",
-        ("publication",),
+        channels=("publication",),
     ),
     Person(
         "uk-payroll-forum",
@@ -179,23 +202,33 @@ TAIL_PEOPLE = (
         "Mark Ellis",
         "Financial analysts",
         "Harcourt Equity Research",
-        ("publication",),
+        channels=("publication",),
     ),
-    Person("claire-dunn", "Claire Dunn", "Commentators", "HR podcast host", ("web",)),
+    Person("claire-dunn", "Claire Dunn", "Commentators", "HR podcast host", channels=("web",)),
     Person(
         "sam-reid",
         "Sam Reid",
         "Complementary partners",
         "Learnly (learning platform)",
-        ("in_person",),
+        channels=("in_person",),
     ),
     Person(
         "peoplehr-events", "People Tech Live", "Events", kind="organization", channels=("event",)
     ),
     Person(
-        "kate-morgan", "Kate Morgan", "Customer firms", "Operations, Pennine Retail", ("in_person",)
+        "kate-morgan",
+        "Kate Morgan",
+        "Customer firms",
+        "Operations, Pennine Retail",
+        channels=("in_person",),
     ),
-    Person("victor-nash", "Victor Nash", "Venture capitalists", "Ardent Ventures", ("in_person",)),
+    Person(
+        "victor-nash",
+        "Victor Nash",
+        "Venture capitalists",
+        "Ardent Ventures",
+        channels=("in_person",),
+    ),
     Person(
         "procurement-alliance",
         "Public Sector Buying Alliance",
@@ -208,9 +241,9 @@ TAIL_PEOPLE = (
         "Emma Stone",
         "Niche consultants",
         "Stone People Consulting",
-        ("phone_email",),
+        channels=("phone_email",),
     ),
-    Person("aidan-walsh", "Aidan Walsh", "Retailers", "SoftShop UK", ("web",)),
+    Person("aidan-walsh", "Aidan Walsh", "Retailers", "SoftShop UK", channels=("web",)),
     Person(
         "hr-tech-reddit",
         "r/HRTechUK",

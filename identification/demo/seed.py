@@ -1,7 +1,9 @@
 """Writes the demo market (demo.market) into the database, once.
 
 Every object is looked up before it is created, so running the seed again changes
-nothing; the ranking is computed only if the study has none published yet.
+nothing; the ranking is computed only if the study has none published yet. Every object
+goes through full_clean() before it is saved, as a form's would: a value outside its
+choices stops the seed with the field named instead of reaching the database.
 """
 
 from __future__ import annotations
@@ -55,6 +57,19 @@ class Seeded:
     run: RankingRun | None
 
 
+def _valid[M](obj: M) -> M:
+    """`obj` once full_clean() accepts it; raises ValidationError naming the bad field."""
+    obj.full_clean()
+    return obj
+
+
+def _create(model, **fields):
+    """A new object of `model`, saved once full_clean() accepts it."""
+    obj = _valid(model(**fields))
+    obj.save()
+    return obj
+
+
 def _user(username: str, password: str, **defaults):
     """Get or create a demo user; returns it and the password to print for it."""
     user, created = get_user_model().objects.get_or_create(
@@ -83,7 +98,8 @@ def _organizations(client: Client) -> list[Organization]:
     existing = {o.name: o for o in Organization.objects.filter(client=client)}
     orgs = []
     for i, name in enumerate(market.ORGANIZATIONS):
-        org = existing.get(name) or Organization.objects.create(
+        org = existing.get(name) or _create(
+            Organization,
             client=client,
             name=name,
             sector=market.SECTORS[i % len(market.SECTORS)],
@@ -97,7 +113,8 @@ def _buyers(client: Client, plan: market.Plan, orgs: list[Organization]) -> dict
     existing = {b.external_id: b for b in Buyer.objects.filter(client=client, external_id__gt="")}
     out = {}
     for b in plan.buyers:
-        out[b.key] = existing.get(b.key) or Buyer.objects.create(
+        out[b.key] = existing.get(b.key) or _create(
+            Buyer,
             client=client,
             organization=orgs[b.organization],
             external_id=b.key,
@@ -123,8 +140,8 @@ def _influencers(
     out = {}
 
     def ensure(key: str, **fields) -> None:
-        out[key] = existing.get(key) or Influencer.objects.create(
-            client=client, external_id=key, **fields
+        out[key] = existing.get(key) or _create(
+            Influencer, client=client, external_id=key, **fields
         )
 
     for person in market.PEOPLE.values():
@@ -165,7 +182,8 @@ def _evidence(
     for interview in plan.interviews:
         if interview.key in done:
             continue
-        evidence = Evidence.objects.create(
+        evidence = _create(
+            Evidence,
             study=study,
             kind=EvidenceKind.INTERVIEW,
             buyer=buyers.get(interview.respondent),
@@ -177,19 +195,21 @@ def _evidence(
             source_key=interview.key,
         )
         mentions.extend(
-            Mention(
-                evidence=evidence,
-                influencer=influencers[m.influencer],
-                stage=stages[m.stage],
-                strength=m.strength,
-                direction=m.direction,
-                channel=m.channel,
-                quote=m.quote,
+            _valid(
+                Mention(
+                    evidence=evidence,
+                    influencer=influencers[m.influencer],
+                    stage=stages[m.stage],
+                    strength=m.strength,
+                    direction=m.direction,
+                    channel=m.channel,
+                    quote=m.quote,
+                )
             )
             for m in interview.mentions
         )
         non_person.extend(
-            NonPersonInfluence(evidence=evidence, stage=stages[stage], source=source)
+            _valid(NonPersonInfluence(evidence=evidence, stage=stages[stage], source=source))
             for stage, source in interview.non_person
         )
     Mention.objects.bulk_create(mentions)
@@ -198,11 +218,16 @@ def _evidence(
 
 def _paid_ties(influencers: dict[str, Influencer]) -> None:
     for key, vendor, nature, disclosed in PAID_TIES:
-        PaidTie.objects.get_or_create(
-            influencer=influencers[key],
-            vendor=vendor,
-            defaults={"nature": nature, "disclosed": disclosed, "since": dt.date(2025, 1, 1)},
-        )
+        influencer = influencers[key]
+        if not PaidTie.objects.filter(influencer=influencer, vendor=vendor).exists():
+            _create(
+                PaidTie,
+                influencer=influencer,
+                vendor=vendor,
+                nature=nature,
+                disclosed=disclosed,
+                since=dt.date(2025, 1, 1),
+            )
 
 
 def seed(*, seed: int = market.SEED, compute: bool = True) -> Seeded:

@@ -1,5 +1,6 @@
 """The core data model; one module per subject, re-exported here."""
 
+from identification.models.access_tokens import ApiToken
 from identification.models.buyers import Buyer, Organization
 from identification.models.evidence import Evidence, Mention, NonPersonInfluence
 from identification.models.registry import (
@@ -13,8 +14,10 @@ from identification.models.registry import (
 from identification.models.runs import RankingEntry, RankingRun
 from identification.models.studies import DecisionStage, Study
 from identification.models.tenancy import Client, Membership
+from identification.models.webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "ApiToken",
     "Buyer",
     "Category",
     "Client",
@@ -31,5 +34,8 @@ __all__ = [
     "RankingEntry",
     "RankingRun",
     "Study",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "normalize_name",
 ]

@@ -1,5 +1,6 @@
 """Respondents: the people who took part in a purchase, and their organizations."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from identification.models.choices import (
@@ -9,6 +10,7 @@ from identification.models.choices import (
     Outcome,
     SizeBand,
 )
+from identification.models.constraints import one_of
 from identification.models.tenancy import Client
 
 
@@ -23,7 +25,8 @@ class Organization(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["client", "name"], name="organization_unique_name")
+            models.UniqueConstraint(fields=["client", "name"], name="organization_unique_name"),
+            one_of("organization", "size_band", SizeBand, blank=True),
         ]
 
     def __str__(self) -> str:
@@ -55,9 +58,22 @@ class Buyer(models.Model):
                 fields=["client", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="buyer_unique_external_id",
-            )
+            ),
+            one_of("buyer", "role", BuyingRole),
+            one_of("buyer", "buying_situation", BuyingSituation, blank=True),
+            one_of("buyer", "outcome", Outcome, blank=True),
+            one_of("buyer", "deal_size_band", DealSize, blank=True),
         ]
 
     def __str__(self) -> str:
         who = self.name or f"Respondent #{self.pk}"
         return f"{who} ({self.organization.name})" if self.organization_id else who
+
+    def clean(self) -> None:
+        # The admin offers every organization: keep a buyer inside its own client.
+        if (
+            self.client_id
+            and self.organization_id
+            and self.organization.client_id != self.client_id
+        ):
+            raise ValidationError({"organization": "Choose an organization of the buyer's client."})

@@ -93,6 +93,22 @@ class Channel(models.TextChoices):
 ONLINE_CHANNELS = frozenset({Channel.SOCIAL_MEDIA, Channel.ONLINE_COMMUNITY, Channel.WEB})
 
 
+class Mode(models.TextChoices):
+    """How an influencer reaches buyers, from the share of online channels (the engine's words)."""
+
+    ONLINE = "online", "Online"
+    OFFLINE = "offline", "Offline"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class NetDirection(models.TextChoices):
+    """Where an influencer's mentions lean on balance (the engine's words)."""
+
+    ADVOCATE = "advocate", "Advocate of the client"
+    NEUTRAL = "neutral", "Neutral"
+    DETRACTOR = "detractor", "Detractor"
+
+
 class NonPersonSource(models.TextChoices):
     SEARCH = "search", "Search"
     VENDOR_WEBSITE = "vendor_website", "Vendor website"

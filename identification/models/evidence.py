@@ -1,6 +1,7 @@
 """Evidence about real buying decisions: interviews and survey responses, and their mentions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from identification.models.buyers import Buyer
@@ -11,6 +12,7 @@ from identification.models.choices import (
     NonPersonSource,
     Strength,
 )
+from identification.models.constraints import one_of
 from identification.models.registry import Influencer
 from identification.models.studies import DecisionStage, Study
 
@@ -60,11 +62,26 @@ class Evidence(models.Model):
                 condition=~models.Q(source_key=""),
                 name="evidence_unique_source_key",
             ),
+            one_of("evidence", "kind", EvidenceKind),
         ]
         indexes = [models.Index(fields=["study", "collected_on"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.collected_on:%Y-%m-%d} #{self.pk}"
+
+    def clean(self) -> None:
+        # The admin offers every buyer and influencer: keep the respondent in the study's client.
+        if not self.study_id:
+            return
+        client_id = self.study.client_id
+        errors = {}
+        if self.buyer_id and self.buyer.client_id != client_id:
+            errors["buyer"] = "Choose a buyer of the study's client."
+        influencer = self.respondent_influencer
+        if influencer is not None and influencer.client_id != client_id:
+            errors["respondent_influencer"] = "Choose an influencer of the study's client."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def respondent(self):
@@ -84,11 +101,16 @@ class NonPersonInfluence(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evidence", "stage", "source"], name="non_person_unique"
-            )
+            ),
+            one_of("non_person_influence", "source", NonPersonSource),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} at {self.stage}"
+
+    def clean(self) -> None:
+        if self.evidence_id and self.stage_id and self.stage.study_id != self.evidence.study_id:
+            raise ValidationError({"stage": "Choose a decision stage of the evidence's study."})
 
 
 class Mention(models.Model):
@@ -107,6 +129,24 @@ class Mention(models.Model):
     class Meta:
         ordering = ["evidence", "stage__order", "pk"]
         indexes = [models.Index(fields=["influencer", "evidence"])]
+        constraints = [
+            one_of("mention", "strength", Strength),
+            one_of("mention", "direction", Direction),
+            one_of("mention", "channel", Channel),
+        ]
 
     def __str__(self) -> str:
         return f"{self.influencer} at {self.stage} ({self.strength})"
+
+    def clean(self) -> None:
+        # The admin offers every influencer and stage: keep a mention inside its study.
+        if not self.evidence_id:
+            return
+        study = self.evidence.study
+        errors = {}
+        if self.stage_id and self.stage.study_id != study.pk:
+            errors["stage"] = "Choose a decision stage of the evidence's study."
+        if self.influencer_id and self.influencer.client_id != study.client_id:
+            errors["influencer"] = "Choose an influencer of the study's client."
+        if errors:
+            raise ValidationError(errors)

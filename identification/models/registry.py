@@ -3,11 +3,14 @@
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from identification.models.buyers import Buyer
 from identification.models.choices import Family, InfluencerKind
+from identification.models.constraints import one_of
 from identification.models.tenancy import Client
+from identification.models.validators import validate_audience
 
 
 def normalize_name(value: str) -> str:
@@ -29,7 +32,8 @@ class Category(models.Model):
         ordering = ["order", "name"]
         verbose_name_plural = "categories"
         constraints = [
-            models.UniqueConstraint(fields=["client", "name"], name="category_unique_name")
+            models.UniqueConstraint(fields=["client", "name"], name="category_unique_name"),
+            one_of("category", "family", Family),
         ]
 
     def __str__(self) -> str:
@@ -52,6 +56,7 @@ class Influencer(models.Model):
         default=dict,
         blank=True,
         help_text='Optional online audience figures, e.g. {"LinkedIn": 12000}.',
+        validators=[validate_audience],
     )
     known_to_client = models.BooleanField(
         default=False, help_text="Already on the client's PR, AR or social lists."
@@ -77,7 +82,8 @@ class Influencer(models.Model):
                 fields=["client", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="influencer_unique_external_id",
-            )
+            ),
+            one_of("influencer", "kind", InfluencerKind),
         ]
         indexes = [models.Index(fields=["client", "normalized_name"])]
 
@@ -88,6 +94,16 @@ class Influencer(models.Model):
         # Derived column kept in step with the name so lookups can use an index.
         self.normalized_name = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # The admin offers every category and buyer: keep an influencer inside its client.
+        errors = {}
+        if self.client_id and self.category_id and self.category.client_id != self.client_id:
+            errors["category"] = "Choose a category of the influencer's client."
+        if self.client_id and self.buyer_id and self.buyer.client_id != self.client_id:
+            errors["buyer"] = "Choose a buyer of the influencer's client."
+        if errors:
+            raise ValidationError(errors)
 
 
 class InfluencerAlias(models.Model):
@@ -130,14 +146,18 @@ class PaidTie(models.Model):
         return f"{self.influencer} – {self.vendor} ({self.nature})"
 
 
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Matched to an existing influencer"
+    CREATED = "created", "Kept as a new influencer"
+    MERGED = "merged", "Merged"
+
+
 class NameReview(models.Model):
     """A name that could not be resolved with certainty, waiting for an analyst."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        ACCEPTED = "accepted", "Matched to an existing influencer"
-        CREATED = "created", "Kept as a new influencer"
-        MERGED = "merged", "Merged"
+    # Module-level so that Meta (which cannot see the class body) can constrain it.
+    Status = ReviewStatus
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="name_reviews")
     name = models.CharField(max_length=200)
@@ -162,6 +182,14 @@ class NameReview(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["client", "status"])]
+        constraints = [one_of("name_review", "status", ReviewStatus)]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        influencer = self.provisional_influencer
+        if self.client_id and influencer is not None and influencer.client_id != self.client_id:
+            raise ValidationError(
+                {"provisional_influencer": "Choose an influencer of the review's client."}
+            )

@@ -1,10 +1,18 @@
 """A market investigation and its configuration."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from identification.models.choices import DEFAULT_ROLE_WEIGHTS, DEFAULT_STRENGTH_WEIGHTS
+from identification.models.choices import (
+    DEFAULT_ROLE_WEIGHTS,
+    DEFAULT_STRENGTH_WEIGHTS,
+    BuyingRole,
+    Strength,
+)
+from identification.models.constraints import in_range, json_weights
 from identification.models.tenancy import Client
+from identification.models.validators import validate_role_weights, validate_strength_weights
 
 
 def default_strength_weights() -> dict:
@@ -27,8 +35,12 @@ class Study(models.Model):
     recency_half_life_days = models.PositiveIntegerField(
         default=365, validators=[MinValueValidator(1)]
     )
-    strength_weights = models.JSONField(default=default_strength_weights)
-    role_weights = models.JSONField(default=default_role_weights)
+    strength_weights = models.JSONField(
+        default=default_strength_weights, validators=[validate_strength_weights]
+    )
+    role_weights = models.JSONField(
+        default=default_role_weights, validators=[validate_role_weights]
+    )
     weight_by_deal_size = models.BooleanField(default=False)
     published_run = models.ForeignKey(
         "identification.RankingRun",
@@ -38,17 +50,33 @@ class Study(models.Model):
         related_name="+",
         help_text="The latest succeeded ranking run; a failed run never replaces it.",
     )
+    # Counts every change to the evidence a ranking reads (services.runs.note_evidence_change);
+    # a run keeps the count it saw, so the page can say how far the published one lags.
+    evidence_changes = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["client__name", "name"]
         verbose_name_plural = "studies"
         constraints = [
-            models.UniqueConstraint(fields=["client", "name"], name="study_unique_client_name")
+            models.UniqueConstraint(fields=["client", "name"], name="study_unique_client_name"),
+            in_range("study", "recency_half_life_days", low=1),
+            json_weights("study", "strength_weights", Strength, required=True),
+            json_weights("study", "role_weights", BuyingRole, required=False),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin can type any run's id: a study publishes only its own succeeded runs.
+        from identification.models.runs import RunStatus  # runs imports this module
+
+        run = self.published_run
+        if run is not None and (run.study_id != self.pk or run.status != RunStatus.SUCCEEDED):
+            raise ValidationError(
+                {"published_run": "Choose a succeeded ranking run of this study."}
+            )
 
 
 class DecisionStage(models.Model):
@@ -64,7 +92,8 @@ class DecisionStage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["study", "order"], name="stage_unique_order"),
             models.UniqueConstraint(fields=["study", "name"], name="stage_unique_name"),
-            models.CheckConstraint(condition=models.Q(weight__gte=0), name="stage_weight_gte_0"),
+            in_range("decision_stage", "weight", low=0, finite=True),
+            in_range("decision_stage", "order", low=1),
         ]
 
     def __str__(self) -> str:

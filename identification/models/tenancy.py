@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from identification.models.choices import Role
+from identification.models.constraints import one_of
 
 
 class Client(models.Model):
@@ -31,7 +32,10 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "client"], name="membership_unique_user_client")
+            models.UniqueConstraint(
+                fields=["user", "client"], name="membership_unique_user_client"
+            ),
+            one_of("membership", "role", Role),
         ]
 
     def __str__(self) -> str:

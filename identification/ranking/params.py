@@ -88,26 +88,36 @@ class RankingParams:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         self._check()
 
-    def _check(self) -> None:  # noqa: C901 — split by issue 7
+    def _check(self) -> None:
+        self._check_weights()
+        self._check_positive()
+        self._check_fractions()
+        self._check_counts()
+
+    def _check_weights(self) -> None:
         for name in _MAPPING_FIELDS:
-            mapping = getattr(self, name)
-            for key, value in (mapping or {}).items():
+            for key, value in (getattr(self, name) or {}).items():
                 if not math.isfinite(value) or value < 0:
                     raise ValueError(f"{name}[{key!r}] must be a finite number >= 0, got {value}")
         missing = [s for s in STRENGTHS if s not in self.strength_weights]
         if missing:
             raise ValueError(f"strength_weights lacks {missing}")
-        positive = ("half_life_days", "repeat_cap", "tol")
-        for name in positive:
+
+    def _check_positive(self) -> None:
+        for name in ("half_life_days", "repeat_cap", "tol"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise ValueError(f"{name} must be a finite number > 0, got {value}")
+
+    def _check_fractions(self) -> None:
         if not 0 <= self.damping < 1:
             raise ValueError(f"damping must be in [0, 1), got {self.damping}")
         if not 0 <= self.online_share_offline <= self.online_share_online <= 1:
             raise ValueError("need 0 <= online_share_offline <= online_share_online <= 1")
         if not 0 <= self.direction_threshold < 1:
             raise ValueError("direction_threshold must be in [0, 1)")
+
+    def _check_counts(self) -> None:
         if self.max_iter < 1 or self.replicates < 0 or self.top_n < 1:
             raise ValueError("max_iter and top_n must be >= 1 and replicates >= 0")
 

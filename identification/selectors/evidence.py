@@ -97,3 +97,29 @@ def search_buyers(*, client, q: str) -> list[Buyer]:
         return []
     matching = Q(name__icontains=q) | Q(organization__name__icontains=q)
     return list(buyers_of_client(client=client).filter(matching)[:BUYER_SEARCH_LIMIT])
+
+
+def mention_list(
+    *,
+    study: Study,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    organization: Organization | int | None = None,
+    influencer: Influencer | int | None = None,
+    stage: DecisionStage | int | None = None,
+) -> QuerySet[Mention]:
+    """A study's mentions, newest evidence first, with influencer, stage and respondent."""
+    qs = Mention.objects.filter(evidence__study=study)
+    if date_from:
+        qs = qs.filter(evidence__collected_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(evidence__collected_on__lte=date_to)
+    if organization:
+        qs = qs.filter(evidence__buyer__organization=organization)
+    if influencer:
+        qs = qs.filter(influencer=influencer)
+    if stage:
+        qs = qs.filter(stage=stage)
+    return qs.select_related("evidence__buyer__organization", "influencer", "stage").order_by(
+        "-evidence__collected_on", "-evidence_id", "stage__order", "pk"
+    )

@@ -21,12 +21,21 @@ def _matching(qs: QuerySet[Influencer], q: str) -> QuerySet[Influencer]:
 
 
 def influencer_list(
-    *, client: Client, q: str = "", category: Category | None = None
+    *,
+    client: Client,
+    q: str = "",
+    category: Category | int | None = None,
+    family: str = "",
+    known_to_client: bool | None = None,
 ) -> QuerySet[Influencer]:
     """A client's influencers matching a search on name and aliases, with mention counts."""
     qs = Influencer.objects.filter(client=client)
     if category is not None:
         qs = qs.filter(category=category)
+    if family:
+        qs = qs.filter(category__family=family)
+    if known_to_client is not None:
+        qs = qs.filter(known_to_client=known_to_client)
     return (
         _matching(qs, q)
         .select_related("category")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from identification.access import can_run_ranking
 from identification.models import Influencer, PaidTie, RankingEntry, RankingRun, Study
 from identification.models.choices import BuyingRole, Channel
+from identification.services.runs import too_large_to_rank_inline
 
 TOP = 50
 CHANNEL_LABELS = dict(Channel.choices)
@@ -29,7 +31,9 @@ def ranking_panel_context(*, study: Study, user) -> dict:
     """What `identification/_ranking_panel.html` needs, for the study page and its poll.
 
     `run` is the latest run when it is active or failed after the published one (so its
-    progress or error shows); `published` is the study's published run.
+    progress or error shows); `published` is the study's published run, and
+    `unseen_changes` how many evidence changes it has not seen (with `too_large` when that
+    is because saving no longer computes a ranking inline: no broker, a large study).
     """
     published = study.published_run
     latest = latest_run(study=study)
@@ -37,6 +41,7 @@ def ranking_panel_context(*, study: Study, user) -> dict:
     if shown is not None and shown.status == RankingRun.Status.SUCCEEDED:
         shown = None  # an older succeeded run that lost to a newer published one
     saturation = (published.saturation if published else None) or {}
+    unseen = max(study.evidence_changes - published.evidence_changes, 0) if published else 0
     return {
         "study": study,
         "run": shown,
@@ -44,6 +49,9 @@ def ranking_panel_context(*, study: Study, user) -> dict:
         "can_run_ranking": can_run_ranking(user, study.client),
         "saturation": saturation,
         "saturation_points": saturation.get("curve", [])[-12:],
+        "unseen_changes": unseen,
+        "too_large": bool(unseen) and too_large_to_rank_inline(study=study),
+        "inline_limit": settings.RANKING_INLINE_MAX_MENTIONS,
     }
 
 

@@ -223,7 +223,9 @@ def _create_buyer(*, client, new_buyer: NewBuyer) -> Buyer:
         # Typing the name of an organization already on file means that organization.
         organization = Organization.objects.filter(client=client, name__iexact=name).first()
         if organization is None:
-            organization = Organization.objects.create(client=client, name=name)
+            organization = Organization(client=client, name=name)
+            organization.full_clean()
+            organization.save()
     buyer = Buyer(
         client=client,
         organization=organization,
@@ -238,11 +240,14 @@ def _new_influencer(*, client, row: MentionInput, created: dict) -> Influencer:
     # The same new name on two rows of one interview is one new influencer.
     key = normalize_name(row.new_influencer_name)
     if key not in created:
-        created[key] = Influencer.objects.create(
+        influencer = Influencer(
             client=client,
             name=" ".join(row.new_influencer_name.split()),
             category=row.new_influencer_category,
         )
+        influencer.full_clean()
+        influencer.save()
+        created[key] = influencer
     return created[key]
 
 

@@ -136,14 +136,8 @@ def merge_preview(*, keep: Influencer, other: Influencer) -> dict:
     }
 
 
-@transaction.atomic
-def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influencer:  # noqa: C901 — split by issue 7
-    """Fold `other` into `keep`: its mentions, interviews, aliases and paid ties move to `keep`,
-    its name becomes an alias of `keep`, and `other` is deleted — all in one transaction.
-
-    Ranking snapshots are left as they were (entries of past runs keep their copied name).
-    Raises ValueError when the two are the same or belong to different clients.
-    """
+def _lock_pair(keep: Influencer, other: Influencer) -> tuple[Influencer, Influencer]:
+    """Check the two may merge and lock their rows; returns them as now stored."""
     if keep.pk == other.pk:
         raise ValueError("An influencer cannot be merged into itself.")
     if keep.client_id != other.client_id:
@@ -154,18 +148,27 @@ def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influence
     }
     if len(locked) != 2:
         raise ValueError("One of the influencers no longer exists.")
-    keep, other = locked[keep.pk], locked[other.pk]
+    return locked[keep.pk], locked[other.pk]
 
-    study_ids = set(
-        Mention.objects.filter(influencer=other).values_list("evidence__study_id", flat=True)
+
+def _studies_naming(influencer: Influencer) -> set[int]:
+    """The studies whose evidence names or interviewed `influencer`."""
+    ids = set(
+        Mention.objects.filter(influencer=influencer).values_list("evidence__study_id", flat=True)
     )
-    study_ids |= set(
-        Evidence.objects.filter(respondent_influencer=other).values_list("study_id", flat=True)
+    return ids | set(
+        Evidence.objects.filter(respondent_influencer=influencer).values_list("study_id", flat=True)
     )
+
+
+def _move_evidence(*, keep: Influencer, other: Influencer) -> None:
     Mention.objects.filter(influencer=other).update(influencer=keep)
     Evidence.objects.filter(respondent_influencer=other).update(respondent_influencer=keep)
     PaidTie.objects.filter(influencer=other).update(influencer=keep)
 
+
+def _move_aliases(*, keep: Influencer, other: Influencer) -> None:
+    """Other's aliases, and its own name, become aliases of `keep` (once each)."""
     taken = set(keep.aliases.values_list("normalized", flat=True)) | {keep.normalized_name}
     for alias in other.aliases.all():
         if alias.normalized in taken:
@@ -177,7 +180,9 @@ def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influence
     if other.normalized_name not in taken:
         InfluencerAlias.objects.create(influencer=keep, name=other.name)
 
-    # Details the kept record lacks are taken from the other rather than lost.
+
+def _take_details(*, keep: Influencer, other: Influencer) -> None:
+    """Details `keep` lacks are taken from `other` rather than lost; `other` is deleted."""
     moved_external_id = "" if keep.external_id else other.external_id
     moved_buyer = None if keep.buyer_id else other.buyer
     keep.known_to_client = keep.known_to_client or other.known_to_client
@@ -192,6 +197,21 @@ def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influence
     if moved_buyer is not None:
         keep.buyer = moved_buyer
     keep.save()
+
+
+@transaction.atomic
+def merge_influencers(*, keep: Influencer, other: Influencer, user) -> Influencer:
+    """Fold `other` into `keep`: its mentions, interviews, aliases and paid ties move to `keep`,
+    its name becomes an alias of `keep`, and `other` is deleted — all in one transaction.
+
+    Ranking snapshots are left as they were (entries of past runs keep their copied name).
+    Raises ValueError when the two are the same or belong to different clients.
+    """
+    keep, other = _lock_pair(keep, other)
+    study_ids = _studies_naming(other)
+    _move_evidence(keep=keep, other=other)
+    _move_aliases(keep=keep, other=other)
+    _take_details(keep=keep, other=other)
     # The merged node changes the ranking of every study that mentioned the other one.
     for study in Study.objects.filter(pk__in=study_ids):
         request_auto_run(study=study)

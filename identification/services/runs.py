@@ -14,12 +14,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from identification.models import RankingRun, Study
+from identification.models import Mention, RankingRun, Study
 from identification.ranking import DEFAULT_ROLE_WEIGHTS as ENGINE_ROLE_WEIGHTS
 from identification.ranking import RankingParams, rank, saturation
 from identification.services import ranking_data
+from identification.signals import run_published
 
 logger = logging.getLogger(__name__)
 
@@ -103,17 +105,48 @@ def start_run(*, study: Study, user=None, trigger: str = Trigger.MANUAL) -> Rank
     return run
 
 
-def request_auto_run(*, study: Study) -> RankingRun | None:
-    """Ask for a ranking after evidence changed; a burst of changes gives one run.
+def note_evidence_changes(*, study: Study, changes: int = 1) -> None:
+    """Count changes to a study's evidence; a run records the count it saw (execute_run)."""
+    Study.objects.filter(pk=study.pk).update(evidence_changes=F("evidence_changes") + changes)
 
-    At most one queued run per study: if one is waiting, it already covers this change
-    (it loads the evidence when it starts) and is returned. Otherwise a run is queued
-    with a delay of RANKING_AUTO_DELAY_SECONDS when a broker is configured. A run that is
-    already computing does not see the new evidence, so a new one is still queued.
+
+def computes_inline(*, study: Study) -> bool:
+    """Whether an automatic run would be computed inside the request that saved evidence.
+
+    That is so without a broker (tasks run eagerly), and then only while the study has
+    at most RANKING_INLINE_MAX_MENTIONS mentions: the count stops there, so asking costs
+    the same for a study of ten million mentions as for one just over the limit.
+    """
+    if _broker_configured():
+        return False
+    limit = settings.RANKING_INLINE_MAX_MENTIONS
+    return Mention.objects.filter(evidence__study=study)[: limit + 1].count() <= limit
+
+
+def too_large_to_rank_inline(*, study: Study) -> bool:
+    """No broker, and the study is past the size where saving evidence computes a ranking."""
+    return not _broker_configured() and not computes_inline(study=study)
+
+
+def request_auto_run(*, study: Study, changes: int = 1) -> RankingRun | None:
+    """Count `changes` to a study's evidence and ask for a ranking; a burst gives one run.
+
+    Every change is counted on the study (Study.evidence_changes), and each run records
+    the count it saw, so the study page can say how many changes the published ranking
+    lacks. With a broker, a run is queued with a delay of RANKING_AUTO_DELAY_SECONDS. At
+    most one queued run per study: if one is waiting, it already covers this change (it
+    loads the evidence when it starts) and is returned; a run already computing does not
+    see the new evidence, so a new one is still queued. Without a broker the run would
+    be computed inside this request, so it is only while the study is small
+    (computes_inline); above that nothing is queued and None is returned: the study page
+    says the ranking is out of date and offers the button.
     """
     now = timezone.now()
     with transaction.atomic():
         _lock_study(study)
+        note_evidence_changes(study=study, changes=changes)
+        if too_large_to_rank_inline(study=study):
+            return None
         queued = study.runs.filter(status=Status.QUEUED).order_by("pk").first()
         if queued is not None and not _fail_if_stale(queued, now=now):
             return queued
@@ -226,6 +259,10 @@ def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -
         run.parameters = params.to_dict()
         report(1)
         lap = time.perf_counter()
+        # Read before the evidence: a change landing in between counts as unseen, never lost.
+        run.evidence_changes = (
+            Study.objects.filter(pk=run.study_id).values_list("evidence_changes", flat=True).get()
+        )
         data = ranking_data.load_evidence(study=run.study)
         timings["load"] = time.perf_counter() - lap
         report(10)
@@ -288,5 +325,7 @@ def publish_run(*, run: RankingRun) -> bool:
             return False
         study.published_run = run
         study.save(update_fields=["published_run"])
+        # Listeners (webhooks, engagement) hear of it only once it is really published.
+        transaction.on_commit(lambda: run_published.send(sender=RankingRun, run=run))
     run.study.published_run = run
     return True

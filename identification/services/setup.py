@@ -1,10 +1,11 @@
 """Creating clients and studies with their defaults."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from identification.models import Category, Client, DecisionStage, Membership, Study
-from identification.models.choices import DEFAULT_CATEGORIES, DEFAULT_STAGES
+from identification.models.choices import DEFAULT_CATEGORIES, DEFAULT_STAGES, Role
 
 
 def _unique_slug(model, base: str, *, max_length: int) -> str:
@@ -34,24 +35,36 @@ def add_default_stages(*, study: Study) -> None:
 
 @transaction.atomic
 def create_client(*, name: str) -> Client:
-    """Create a client with the default categories of influence."""
-    client = Client.objects.create(name=name, slug=_unique_slug(Client, name, max_length=80))
+    """Create a client with the default categories of influence; ValidationError if invalid."""
+    name = " ".join((name or "").split())
+    client = Client(name=name, slug=_unique_slug(Client, name, max_length=80))
+    client.full_clean()
+    client.save()
     add_default_categories(client=client)
     return client
 
 
 @transaction.atomic
 def create_study(*, client: Client, name: str, **fields) -> Study:
-    """Create a study with the six default decision stages and their weights."""
-    study = Study.objects.create(
+    """Create a study with the six default decision stages and their weights.
+
+    `fields` are other Study fields (sector, region, period, weights...); all are checked
+    with full_clean() and a ValidationError names any that is invalid.
+    """
+    name = " ".join((name or "").split())
+    study = Study(
         client=client, name=name, slug=_unique_slug(Study, name, max_length=120), **fields
     )
+    study.full_clean()
+    study.save()
     add_default_stages(study=study)
     return study
 
 
 def add_member(*, user, client: Client, role: str) -> Membership:
     """Give a user a role in a client, replacing any role they had there."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose a role: {', '.join(Role.values)}."})
     membership, _ = Membership.objects.update_or_create(
         user=user, client=client, defaults={"role": role}
     )

@@ -1,5 +1,6 @@
 """Changing a study's configuration: its decision stages and their weights."""
 
+import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -20,51 +21,84 @@ class StageInput:
     delete: bool = False
 
 
+NAME_MAX_LENGTH = DecisionStage._meta.get_field("name").max_length
+
+
+def _clean_name(name: str) -> str:
+    return " ".join((name or "").split())
+
+
+def _row_errors(*, study: Study, i: int, row: StageInput, seen: dict[str, int]) -> dict:
+    """What is wrong with one row; `seen` collects the kept names (casefolded) so far."""
+    errors = {}
+    if row.stage is not None and row.stage.study_id != study.pk:
+        errors[f"stages-{i}-name"] = "This stage belongs to another study."
+    if row.delete:
+        if row.stage is not None and Mention.objects.filter(stage=row.stage).exists():
+            errors[f"stages-{i}-delete"] = "Mentions use this stage: it cannot be deleted."
+        return errors
+    name = _clean_name(row.name)
+    key = name.casefold()
+    if not key:
+        errors[f"stages-{i}-name"] = "Enter a name."
+    elif len(name) > NAME_MAX_LENGTH:
+        errors[f"stages-{i}-name"] = f"A name has at most {NAME_MAX_LENGTH} characters."
+    elif key in seen:
+        errors[f"stages-{i}-name"] = "Two stages cannot have the same name."
+    seen[key] = i
+    if row.weight is None or not math.isfinite(row.weight) or row.weight < 0:
+        errors[f"stages-{i}-weight"] = "The weight must be zero or more."
+    return errors
+
+
+def _check_stages(*, study: Study, stages: list[StageInput]) -> None:
+    """Raise one ValidationError naming every faulty row (keys `stages-<i>-<field>`)."""
+    errors, seen = {}, {}
+    for i, row in enumerate(stages):
+        errors.update(_row_errors(study=study, i=i, row=row, seen=seen))
+    if all(row.delete for row in stages):
+        errors["stages"] = "A study needs at least one decision stage."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _delete_stages(stages: list[StageInput]) -> None:
+    for row in stages:
+        if row.delete and row.stage is not None:
+            NonPersonInfluence.objects.filter(stage=row.stage).delete()
+            row.stage.delete()
+
+
+def _move_out_of_the_way(kept: list[StageInput]) -> None:
+    # The (study, order) and (study, name) constraints would otherwise trip over a swap
+    # half-way through.
+    for n, stage in enumerate((r.stage for r in kept if r.stage is not None), start=1):
+        stage.order = 10_000 + n
+        stage.name = f"__moving-{stage.pk}__"
+        stage.save(update_fields=["order", "name"])
+
+
+def _write_in_order(*, study: Study, kept: list[StageInput]) -> list[DecisionStage]:
+    result = []
+    for n, row in enumerate(sorted(kept, key=lambda r: r.order), start=1):
+        stage = row.stage or DecisionStage(study=study)
+        stage.order, stage.name, stage.weight = n, _clean_name(row.name), row.weight
+        stage.save()
+        result.append(stage)
+    return result
+
+
 @transaction.atomic
-def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionStage]:  # noqa: C901 — split by issue 7
+def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionStage]:
     """Replace a study's decision stages: rename, reorder, reweight, add, delete unused ones.
 
     Orders are renumbered 1..n in the order given; names must be unique and weights ≥ 0.
     Raises ValidationError (keys `stages-<i>-<field>`) and writes nothing on bad input.
     """
-    errors, seen = {}, {}
-    kept = [s for s in stages if not s.delete]
-    for i, row in enumerate(stages):
-        if row.stage is not None and row.stage.study_id != study.pk:
-            errors[f"stages-{i}-name"] = "This stage belongs to another study."
-        if row.delete:
-            if row.stage is not None and Mention.objects.filter(stage=row.stage).exists():
-                errors[f"stages-{i}-delete"] = "Mentions use this stage: it cannot be deleted."
-            continue
-        key = " ".join(row.name.split()).casefold()
-        if not key:
-            errors[f"stages-{i}-name"] = "Enter a name."
-        elif key in seen:
-            errors[f"stages-{i}-name"] = "Two stages cannot have the same name."
-        seen[key] = i
-        if row.weight is None or row.weight < 0:
-            errors[f"stages-{i}-weight"] = "The weight must be zero or more."
-    if not kept:
-        errors["stages"] = "A study needs at least one decision stage."
-    if errors:
-        raise ValidationError(errors)
-
-    for row in stages:
-        if row.delete and row.stage is not None:
-            NonPersonInfluence.objects.filter(stage=row.stage).delete()
-            row.stage.delete()
-    existing = [r.stage for r in kept if r.stage is not None]
-    # Move every kept stage out of the way first: the (study, order) and (study, name)
-    # constraints would otherwise trip over a swap half-way through.
-    for n, stage in enumerate(existing, start=1):
-        stage.order = 10_000 + n
-        stage.name = f"__moving-{stage.pk}__"
-        stage.save(update_fields=["order", "name"])
-    result = []
-    for n, row in enumerate(sorted(kept, key=lambda r: r.order), start=1):
-        stage = row.stage or DecisionStage(study=study)
-        stage.order, stage.name, stage.weight = n, " ".join(row.name.split()), row.weight
-        stage.save()
-        result.append(stage)
+    _check_stages(study=study, stages=stages)
+    kept = [row for row in stages if not row.delete]
+    _delete_stages(stages)
+    _move_out_of_the_way(kept)
+    result = _write_in_order(study=study, kept=kept)
     request_auto_run(study=study)
     return result

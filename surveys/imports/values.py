@@ -1,6 +1,7 @@
 """Reading a mapped file's values: each field's value on each row, our choices and dates.
 
-Unknown values, unreadable or future dates and bad defaults are problems of the plan.
+Unknown values, unreadable or future dates, text longer than its column holds and bad
+defaults are problems of the plan, so that the write phase only ever sees valid values.
 """
 
 import datetime as dt
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 from django.utils import timezone
 
-from identification.models import normalize_name
+from identification.models import Buyer, Influencer, Organization, normalize_name
 from surveys.imports.mapping import FIELDS, Mapping
 from surveys.imports.plan import Plan
 from surveys.imports.vocabulary import Vocabulary, expected_choices, lookup
@@ -26,6 +27,29 @@ TEXT_FIELDS = (
 DATE_FORMATS = "write dates as YYYY-MM-DD (a time part is ignored) or DD/MM/YYYY"
 NOT_AFTER_TODAY = "an answer cannot be dated after today"
 BUILT_IN_DEFAULTS = {"strength": "notable", "direction": "neutral", "channel": "in_person"}
+# Where each text field is stored; a longer value would be cut, and a cut id could make
+# two respondents one. (Quotes are stored whole.)
+STORED_IN = {
+    "respondent_id": Buyer._meta.get_field("external_id"),
+    "respondent_name": Buyer._meta.get_field("name"),
+    "title": Buyer._meta.get_field("title"),
+    "organization": Organization._meta.get_field("name"),
+    "influencer_id": Influencer._meta.get_field("external_id"),
+    "influencer_name": Influencer._meta.get_field("name"),
+}
+
+
+def _too_long(series: pd.Series, *, name: str, column: str, plan: Plan) -> None:
+    """Rows whose text is longer than the field it is stored in are problems of their row."""
+    limit = STORED_IN[name].max_length
+    lengths = series.str.len().to_numpy()
+    for index in np.flatnonzero(lengths > limit):
+        plan.add_problem(
+            int(index) + 1,
+            column,
+            f"{lengths[index]} characters, but at most {limit} fit in the "
+            f"{FIELDS[name].lower()}: is this the right column?",
+        )
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -96,6 +120,11 @@ def _default(mapping: Mapping, vocab: Vocabulary, name: str, plan: Plan):
     if raw is None:
         return None
     if name == "organization":
+        limit = STORED_IN["organization"].max_length
+        if len(raw) > limit:
+            plan.add_problem(
+                None, "defaults.organization", f"longer than {limit} characters ({len(raw)})."
+            )
         return raw
     if name == "date":
         parsed = parse_date(raw)
@@ -122,6 +151,8 @@ def field_values(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, plan:
             continue
         series = frame[column]
         if name in TEXT_FIELDS:
+            if name in STORED_IN:
+                _too_long(series, name=name, column=column, plan=plan)
             cols[name] = series.tolist()
         elif name == "date":
             cols[name] = _dates(series, column=column, plan=plan)

@@ -188,11 +188,15 @@ def execute_job(*, job_id: int) -> ImportJob:
 def save_mapping(*, client: Client, name: str, mapping: Mapping, user) -> SavedMapping:
     """Keep a mapping under a name for the client's next imports (same name: replaced)."""
     name = " ".join((name or "").split())
+    limit = SavedMapping._meta.get_field("name").max_length
     if not name:
         raise ValidationError({"name": "Give the mapping a name."})
+    if len(name) > limit:
+        # Cut, it could silently replace another mapping whose name starts the same.
+        raise ValidationError({"name": f"A name has at most {limit} characters."})
     saved, _ = SavedMapping.objects.update_or_create(
         client=client,
-        name=name[:200],
+        name=name,
         defaults={"document": mapping.to_document(), "created_by": user},
     )
     return saved

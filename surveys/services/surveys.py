@@ -20,10 +20,17 @@ from identification.models import (
     Study,
     normalize_name,
 )
-from identification.models.choices import BuyingRole, DealSize, EvidenceKind, Outcome
+from identification.models.choices import (
+    BuyingRole,
+    Channel,
+    DealSize,
+    EvidenceKind,
+    Outcome,
+    Strength,
+)
 from identification.services.runs import request_auto_run
 from identification.text import BIDI_MESSAGE, has_bidi_controls
-from surveys.models import Survey, SurveyQuestion, SurveyResponse
+from surveys.models import NAMES_PER_STAGE, Survey, SurveyQuestion, SurveyResponse
 
 DEFAULT_PROMPT = "Who or what most influenced you at this stage: {stage}?"
 
@@ -50,10 +57,19 @@ def create_survey(
     names_per_stage: int = 3,
 ) -> Survey:
     """A questionnaire for a study with one question per chosen stage (all by default)."""
+    title_limit = Survey._meta.get_field("title").max_length
+    prompt_limit = SurveyQuestion._meta.get_field("prompt").max_length
     if not title.strip():
         raise ValidationError({"title": "Give the survey a title."})
-    if not 1 <= names_per_stage <= 10:
-        raise ValidationError({"names_per_stage": "Allow between 1 and 10 names per stage."})
+    if len(title.strip()) > title_limit:
+        raise ValidationError({"title": f"A title has at most {title_limit} characters."})
+    if any(len(p or "") > prompt_limit for p in (prompts or {}).values()):
+        raise ValidationError(f"A question has at most {prompt_limit} characters.")
+    low, high = NAMES_PER_STAGE
+    if not low <= names_per_stage <= high:
+        raise ValidationError(
+            {"names_per_stage": f"Allow between {low} and {high} names per stage."}
+        )
     stages = list(study.stages.all())
     if prompts is not None:
         stages = [s for s in stages if s.pk in prompts]
@@ -70,7 +86,11 @@ def create_survey(
         SurveyQuestion(
             survey=survey,
             stage=stage,
-            prompt=((prompts or {}).get(stage.pk) or DEFAULT_PROMPT.format(stage=stage.name))[:300],
+            # A long stage name could push the default question past the column: cut that.
+            prompt=(
+                (prompts or {}).get(stage.pk)
+                or DEFAULT_PROMPT.format(stage=stage.name)[:prompt_limit]
+            ),
         )
         for stage in stages
     )
@@ -86,9 +106,24 @@ def set_survey_open(*, survey: Survey, is_open: bool) -> Survey:
 
 
 def _organization(client, name: str) -> Organization:
-    name = " ".join(name.split())[:200]
+    name = " ".join(name.split())
     existing = Organization.objects.filter(client=client, name__iexact=name).first()
-    return existing or Organization.objects.create(client=client, name=name)
+    if existing is not None:
+        return existing
+    organization = Organization(client=client, name=name)
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+def _check_answers(answers: list[Answer], *, stage_ids: set, category_ids: set) -> None:
+    for answer in answers:
+        if answer.stage_id not in stage_ids or answer.category_id not in category_ids:
+            raise ValidationError("An answer refers to a stage or category of another survey.")
+        if answer.channel not in Channel.values or answer.strength not in Strength.values:
+            raise ValidationError("Choose each name's channel and strength from the lists.")
+        if not normalize_name(answer.name) or len(" ".join(answer.name.split())) > 200:
+            raise ValidationError("Give each name in at most 200 characters.")
 
 
 def _influencers_for(*, client, answers: list[Answer], survey: Survey) -> dict[str, int]:
@@ -149,22 +184,22 @@ def submit_survey_response(
         raise ValidationError("Choose your role, the outcome and the deal size from the lists.")
     stage_ids = set(survey.questions.values_list("stage_id", flat=True))
     category_ids = set(Category.objects.filter(client=client).values_list("pk", flat=True))
-    for answer in answers:
-        if answer.stage_id not in stage_ids or answer.category_id not in category_ids:
-            raise ValidationError("An answer refers to a stage or category of another survey.")
+    _check_answers(answers, stage_ids=stage_ids, category_ids=category_ids)
     if any(stage_id not in stage_ids for stage_id, _ in non_person):
         raise ValidationError("An answer refers to a stage of another survey.")
     # Names reach the ranking and the registry as typed: none may reorder how it is shown.
     if any(has_bidi_controls(text) for text in (name, organization, *(a.name for a in answers))):
         raise ValidationError(BIDI_MESSAGE, code="bidi_controls")
-    buyer = Buyer.objects.create(
+    buyer = Buyer(
         client=client,
         organization=_organization(client, organization),
-        name=name.strip()[:200],
+        name=" ".join(name.split()),
         role=role,
         outcome=outcome,
         deal_size_band=deal_size,
     )
+    buyer.full_clean()
+    buyer.save()
     evidence = Evidence.objects.create(
         study=study,
         kind=EvidenceKind.SURVEY,

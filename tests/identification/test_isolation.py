@@ -66,10 +66,23 @@ PAGES = {
     "run_list": Page(lambda w: _u("run_list", w.study.slug)),
     "compute_ranking": Page(lambda w: _u("compute_ranking", w.study.slug), methods=("post",)),
     "ranking_panel": Page(lambda w: _u("ranking_panel", w.study.slug), methods=("get",)),
+    "token_revoke": Page(lambda w: _u("token_revoke", w.token.pk)),
+    "webhook_list": Page(
+        lambda w: _u("webhook_list", w.client.slug),
+        data={"url": "https://leak.example.com/", "secret": "x" * 20},
+    ),
+    "webhook_detail": Page(
+        lambda w: _u("webhook_detail", w.client.slug, w.webhook.pk),
+        data={"url": "https://leak.example.com/", "active": ""},
+    ),
+    "webhook_delete": Page(lambda w: _u("webhook_delete", w.client.slug, w.webhook.pk)),
+    "webhook_redeliver": Page(
+        lambda w: _u("webhook_redeliver", w.client.slug, w.delivery.pk), methods=("post",)
+    ),
 }
 
 # URLs of no client's object: every member may open them, anonymous users log in first.
-NO_OBJECT = {"home": lambda: _u("home")}
+NO_OBJECT = {"home": lambda: _u("home"), "token_list": lambda: _u("token_list")}
 
 # List pages of a world, and the kinds of its secrets each must show (so the check that the
 # other client's names are absent is not passed by an empty page).
@@ -90,6 +103,8 @@ LISTS = {
     "ranking": (PAGES["ranking"].url, ("influencer",)),
     "ranking_entry": (PAGES["ranking_entry"].url, ("influencer",)),
     "run_list": (PAGES["run_list"].url, ("study",)),
+    "webhook_list": (PAGES["webhook_list"].url, ("webhook",)),
+    "webhook_detail": (PAGES["webhook_detail"].url, ("webhook",)),
 }
 
 
@@ -129,6 +144,9 @@ def test_this_clients_objects_are_404_under_the_other_clients_address(other, wor
         "category_delete": _u("category_delete", theirs.client.slug, ours.category.pk),
         "review_resolve": _u("review_resolve", theirs.client.slug, ours.review.pk),
         "ranking_entry": _u("ranking_entry", theirs.study.slug, ours.entry.pk),
+        "webhook_detail": _u("webhook_detail", theirs.client.slug, ours.webhook.pk),
+        "webhook_delete": _u("webhook_delete", theirs.client.slug, ours.webhook.pk),
+        "webhook_redeliver": _u("webhook_redeliver", theirs.client.slug, ours.delivery.pk),
     }
     assert_isolated_and_unchanged(http, mixed, PAGES, ours, state)
 

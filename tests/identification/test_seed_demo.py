@@ -1,11 +1,15 @@
 """The demo data: a realistic market, with planted key influencers, seeded once."""
 
+import dataclasses
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from identification.demo import PLANTED
-from identification.demo.market import build_plan
+from identification.demo.market import PEOPLE, Person, build_plan
 from identification.models import (
     Buyer,
     Client,
@@ -91,3 +95,50 @@ def test_the_demo_ranking_puts_the_planted_influencers_on_top(capsys):
         run.entries.filter(rank__lte=len(PLANTED) + 2).values_list("influencer_name", flat=True)
     )
     assert set(PLANTED) <= top
+
+
+@pytest.mark.django_db
+def test_every_object_the_demo_creates_passes_full_clean(capsys):
+    call_command("seed_demo")
+    checked, invalid = 0, []
+    for label in ("identification", "surveys", "auth"):
+        for model in apps.get_app_config(label).get_models():
+            for obj in model.objects.all():
+                checked += 1
+                try:
+                    obj.full_clean()
+                except ValidationError as exc:
+                    invalid.append(f"{model.__name__} #{obj.pk}: {exc.message_dict}")
+    assert invalid == []
+    assert checked > 500  # organizations, buyers, mentions, entries: not an empty database
+
+
+@pytest.mark.django_db
+def test_the_demo_influencers_have_their_intended_kind_and_channels(capsys):
+    call_command("seed_demo")
+    client = Client.objects.get(name="Northwind Software")
+    stored = {i.external_id: i for i in Influencer.objects.filter(client=client)}
+    for key, person in PEOPLE.items():
+        influencer = stored[key]
+        assert influencer.kind == person.kind
+        # Some of the long tail are never named; those named are named through their channels.
+        assert set(influencer.mentions.values_list("channel", flat=True)) <= set(person.channels)
+    # The online tail is online again: a podcast host heard on the web, not "0% online".
+    run = Study.objects.get(client=client).published_run
+    assert run.entries.get(influencer__external_id="claire-dunn").mode == "online"
+    assert {i.kind for i in stored.values()} <= {"person", "organization", "community"}
+
+
+def test_a_demo_person_cannot_take_its_channels_where_the_kind_belongs():
+    with pytest.raises(TypeError):
+        Person("x", "X", "Peers", "Somewhere", ("web",))
+
+
+@pytest.mark.django_db
+def test_the_seed_refuses_a_bad_value_and_writes_nothing(monkeypatch, capsys):
+    bad = dataclasses.replace(PEOPLE["claire-dunn"], kind="podcast")
+    monkeypatch.setitem(PEOPLE, "claire-dunn", bad)
+    with pytest.raises(ValidationError) as caught:
+        call_command("seed_demo")
+    assert "kind" in caught.value.message_dict
+    assert not Client.objects.exists()

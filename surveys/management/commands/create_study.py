@@ -1,6 +1,7 @@
 """`manage.py create_study CLIENT STUDY`: print the study's slug, creating what is missing."""
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from identification.models import Client, Study
@@ -14,8 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("client", help="Client name (or slug of an existing client).")
         parser.add_argument("study", help="Study name.")
 
-    @transaction.atomic
     def handle(self, *args, client, study, **options):
+        try:
+            self._create(client, study)
+        except ValidationError as exc:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise CommandError(f"Nothing was created: {problems}") from exc
+
+    @transaction.atomic
+    def _create(self, client: str, study: str) -> None:
         found = (
             Client.objects.filter(name=client).first() or Client.objects.filter(slug=client).first()
         )

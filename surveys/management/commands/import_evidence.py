@@ -12,6 +12,18 @@ from surveys.services.import_jobs import parse_mapping_json
 from surveys.services.imports.run import import_file
 
 
+def _why_no_ranking(report: ImportReport, *, no_rank: bool) -> str:
+    if no_rank:
+        return "--no-rank"
+    if not report.created.get("evidence"):
+        return "nothing new was imported"
+    # Without a broker the run would be computed inside the import (services/runs.py).
+    return (
+        "no broker, and the study has more than "
+        f"{settings.RANKING_INLINE_MAX_MENTIONS:,} mentions to rank inside an import"
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import survey results (CSV or XLSX) into a study, all or nothing, and ask for a new "
@@ -95,7 +107,7 @@ class Command(BaseCommand):
         """Say which ranking run the import asked for, and where it stands."""
         follow = f"manage.py rank_study {study.slug}"
         if report.ranking_run is None:
-            why = "--no-rank" if no_rank else "nothing new was imported"
+            why = _why_no_ranking(report, no_rank=no_rank)
             self.stdout.write(f"No ranking asked for ({why}); `{follow}` ranks the study.")
             return
         run = RankingRun.objects.get(pk=report.ranking_run)

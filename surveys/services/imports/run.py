@@ -3,11 +3,11 @@
 import time
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from identification import resolution as res
 from identification.models import Evidence, Study, normalize_name
-from identification.services.runs import request_auto_run
+from identification.services.runs import note_evidence_changes, request_auto_run
 from identification.text import strip_bidi_controls
 from surveys.imports.guess import guess_mapping
 from surveys.imports.mapping import Mapping, MappingError
@@ -102,23 +102,34 @@ def import_frame(
         report.sample = sample_rows(**sample, changes=changes)
         return report
     mark = time.perf_counter()
-    with transaction.atomic():
-        # Planned inside the transaction, so what is counted is what is written.
-        changes = plan_changes(client=study.client, respondents=todo, entities=entities)
-        _report_changes(changes, todo, entities, report, id_column=id_column)
-        report.sample = sample_rows(**sample, changes=changes)
-        write_import(
-            study=study,
-            respondents=todo,
-            entities=entities,
-            changes=changes,
-            filename=filename,
-            user=user,
-            report=report,
-            progress=progress,
-        )
-        if request_ranking and todo:
-            report.ranking_run = request_auto_run(study=study).pk
+    try:
+        with transaction.atomic():
+            # Planned inside the transaction, so what is counted is what is written.
+            changes = plan_changes(client=study.client, respondents=todo, entities=entities)
+            _report_changes(changes, todo, entities, report, id_column=id_column)
+            report.sample = sample_rows(**sample, changes=changes)
+            write_import(
+                study=study,
+                respondents=todo,
+                entities=entities,
+                changes=changes,
+                filename=filename,
+                user=user,
+                report=report,
+                progress=progress,
+            )
+            # Each imported respondent is one change the published ranking has not seen.
+            if request_ranking and todo:
+                run = request_auto_run(study=study, changes=len(todo))
+                report.ranking_run = run.pk if run else None
+            elif todo:
+                note_evidence_changes(study=study, changes=len(todo))
+    except IntegrityError as exc:
+        # The database's check constraints are the last line: a value that got past the
+        # checks above is refused there, and the rolled-back transaction leaves nothing.
+        report.created, report.influencers = {}, []
+        report.add_problem(None, "", f"The database refused a value; nothing was imported: {exc}")
+        return report
     report.timings["write"] = round(time.perf_counter() - mark, 3)
     report.timings["total"] = round(time.perf_counter() - started, 3)
     progress(100)
