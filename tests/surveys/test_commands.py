@@ -371,6 +371,19 @@ def test_an_import_that_adds_nothing_asks_for_no_ranking(tenant):
     assert "No ranking asked for (nothing new was imported)" in out
 
 
+def test_without_a_broker_a_large_study_is_left_for_rank_study(tenant, settings):
+    settings.RANKING_INLINE_MAX_MENTIONS = 2
+
+    out, _ = _run("import_evidence", str(FILES / "long.csv"), "--study", tenant.study.slug)
+
+    assert Evidence.objects.count() == 3
+    assert not RankingRun.objects.exists()
+    assert out.splitlines()[-1] == (
+        "No ranking asked for (no broker, and the study has more than 2 mentions to rank "
+        f"inside an import); `manage.py rank_study {tenant.study.slug}` ranks the study."
+    )
+
+
 # Ids are per client, and the output says what they matched.
 
 
