@@ -333,6 +333,26 @@ def test_the_import_says_which_ranking_run_it_asked_for_and_that_it_was_computed
     assert tenant.study.published_run_id == run.pk
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_ranking_is_said_but_the_import_stands(tenant, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("no weight")
+
+    monkeypatch.setattr("identification.services.runs.rank", broken)
+
+    out, err = _run("import_evidence", str(FILES / "long.csv"), "--study", tenant.study.slug)
+
+    run = RankingRun.objects.get()
+    assert run.status == RankingRun.Status.FAILED
+    assert "Done." in out
+    assert err.splitlines() == [
+        f"Ranking run #{run.pk} failed (ValueError: no weight); the evidence is imported and "
+        f"the published ranking is unchanged. `manage.py rank_study {tenant.study.slug}` tries "
+        "again."
+    ]
+    assert Evidence.objects.count() == 3
+
+
 def test_with_a_broker_the_import_says_the_run_is_queued_and_how_to_follow_it(tenant, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.RANKING_AUTO_DELAY_SECONDS = 60

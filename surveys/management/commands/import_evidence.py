@@ -116,7 +116,10 @@ class Command(BaseCommand):
         elif run.status == RankingRun.Status.FAILED:
             # The evidence is in: only the ranking failed, and the published one stays.
             self.stderr.write(
-                self.style.WARNING(f"Ranking run #{run.pk} failed: {run.error} `{follow}` retries.")
+                self.style.WARNING(
+                    f"Ranking run #{run.pk} failed ({run.error}); the evidence is imported and "
+                    f"the published ranking is unchanged. `{follow}` tries again."
+                )
             )
         elif settings.CELERY_TASK_ALWAYS_EAGER:
             self.stdout.write(f"Ranking run #{run.pk} is {run.status}.")
