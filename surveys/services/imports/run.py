@@ -127,7 +127,7 @@ def import_frame(
     except IntegrityError as exc:
         # The database's check constraints are the last line: a value that got past the
         # checks above is refused there, and the rolled-back transaction leaves nothing.
-        report.created, report.influencers = {}, []
+        report.created, report.influencers, report.ranking_run = {}, [], None
         report.add_problem(None, "", f"The database refused a value; nothing was imported: {exc}")
         return report
     report.timings["write"] = round(time.perf_counter() - mark, 3)
