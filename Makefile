@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format venv assets migrate demo worker bench clean
+.PHONY: run test lint format venv assets migrate demo worker bench validate clean services run-stack
 
 run: venv assets migrate demo
 	@echo ""
@@ -57,6 +57,25 @@ demo: venv
 worker: venv
 	$(BIN)/celery -A influencer50 worker --loglevel=info
 
+# The processes of docker-compose.yml without Docker (commands read from that file): the
+# migration, then gunicorn, a Celery worker per queue and beat, on HOST:PORT, DATABASE_URL and
+# CELERY_BROKER_URL (defaults: this machine's PostgreSQL and Redis). One Ctrl-C stops them all.
+run-stack: venv assets services
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m influencer50.stack run
+
+# This machine's PostgreSQL and Redis, started if they are down (CI and run-stack need them).
+services:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start; \
+	  for _ in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+	pg_isready -h 127.0.0.1 -p 5432
+	@if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
+	  for _ in $$(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; \
+	fi
+	redis-cli -h 127.0.0.1 -p 6379 ping
+
 # The engine alone, then a whole run and a survey import on PostgreSQL (DATABASE_URL).
 bench: venv
 	$(BIN)/python bench/bench_engine.py
@@ -64,5 +83,10 @@ bench: venv
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_import.py
 
+# The ranking checked against adoption in the diffusion studies of ../shared/validation
+# (or $$INFLUENCER50_VALIDATION_DATA): prints the tables and writes docs/validation.json.
+validate: venv
+	$(BIN)/python bench/validate.py --sweep
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles var .pytest_cache .ruff_cache

@@ -21,9 +21,13 @@ from identification.services.webhooks import attempt_delivery
     soft_time_limit=settings.RANKING_RUN_TIMEOUT_SECONDS - 30,
     time_limit=settings.RANKING_RUN_TIMEOUT_SECONDS,
 )
-def compute_ranking(self, run_id: int) -> str:
-    """Compute ranking run `run_id`; progress and errors are written into the run record."""
-    run = execute_run(run_id=run_id)
+def compute_ranking(self, run_id: int, study_id: int | None = None) -> str:
+    """Compute ranking run `run_id`; progress and errors are written into the run record.
+
+    `study_id` only labels the task's log lines. Returns the run's status ("failed" counts as a
+    failure in the task metrics; the run's error is on the record and in the log, once).
+    """
+    run = execute_run(run_id=run_id, task_id=self.request.id or "")
     return run.status if run is not None else "gone"
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from identification.views import api_access, categories, evidence, home, registry, studies
+from identification.views import (
+    api_access,
+    categories,
+    evidence,
+    home,
+    method,
+    registry,
+    studies,
+)
 from identification.views import reviews as review_views
 from identification.views import runs as run_views
 
@@ -8,8 +16,10 @@ app_name = "identification"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("how-the-ranking-is-checked/", method.ranking_method, name="ranking_method"),
     path("studies/<slug:slug>/", studies.study_detail, name="study"),
     path("studies/<slug:slug>/stages/", studies.study_stages, name="study_stages"),
+    path("studies/<slug:slug>/settings/", studies.study_settings, name="study_settings"),
     path("studies/<slug:slug>/evidence/", evidence.evidence_index, name="evidence_list"),
     path("studies/<slug:slug>/evidence/new/", evidence.interview_create, name="interview_create"),
     path(

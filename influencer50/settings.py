@@ -6,6 +6,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from influencer50.monitoring.logs import FORMATS as log_formats
+from influencer50.monitoring.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -76,6 +79,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, /readyz and /metrics, answered before the HTTPS redirect and the host check.
+    "influencer50.monitoring.middleware.OperationalEndpointsMiddleware",
+    # A request id on every log line of the request (and in the X-Request-ID response header).
+    "log_request_id.middleware.RequestIDMiddleware",
+    "influencer50.monitoring.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The app serves its own static files (no CDN, no separate web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,11 +167,27 @@ if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# A task is acknowledged only when it has finished, and given back to the queue when its worker
+# process dies, so a lost worker loses no work (the tasks are safe to run twice).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Rankings and imports have queues of their own (and workers of their own in docker-compose.yml),
+# so a large import never holds up a ranking. Tasks without a route go to the default queue,
+# which the rankings workers also serve.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "identification.tasks.compute_ranking": {"queue": "rankings"},
+    "surveys.tasks.run_import_job": {"queue": "imports"},
+}
+# Beat's record of when each periodic job last ran (a volume of its own in docker-compose.yml).
+CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "beat" / "celerybeat-schedule")
+
+# What the "How the ranking is checked" page shows: the figures bench/validate.py wrote.
+VALIDATION_REPORT = BASE_DIR / "docs" / "validation.json"
 
 # The ranking: mode thresholds (share of weighted mentions through online channels).
 RANKING_ONLINE_SHARE_ONLINE = env_float("RANKING_ONLINE_SHARE_ONLINE", 0.6)
@@ -183,6 +207,14 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 5000)
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 5000)
 IMPORT_JOB_TIMEOUT_SECONDS = env_int("IMPORT_JOB_TIMEOUT_SECONDS", 30 * 60)
+# Redis gives a task that was taken but never acknowledged (its worker was lost) to another worker
+# after this long. It must exceed every task's time limit, or a slow task would be started twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int(
+        "CELERY_VISIBILITY_TIMEOUT",
+        max(RANKING_RUN_TIMEOUT_SECONDS, IMPORT_JOB_TIMEOUT_SECONDS) + 5 * 60,
+    )
+}
 # Public survey links: submissions per client address (django-ratelimit's rate syntax).
 SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "20/h")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -249,10 +281,24 @@ CACHES = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+# Behind a proxy that terminates TLS: redirect plain HTTP to HTTPS (the health endpoints and
+# /metrics are answered before the redirect), trusting the proxy's X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Logs: one JSON object a line in production, readable lines in development (LOG_FORMAT).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in log_formats:
+    raise ImproperlyConfigured(
+        f"LOG_FORMAT must be one of {', '.join(log_formats)}, got {LOG_FORMAT!r}"
+    )
+LOGGING = logging_config(fmt=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO").upper())
+# django-log-request-id: take a proxy's X-Request-ID, else make one; log each request once.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOG_REQUESTS = True
+
+# /metrics answers only a scraper sending this as its bearer token (unset: metrics are off).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

@@ -149,6 +149,9 @@ class ImportJob(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     timings = models.JSONField(default=dict, blank=True)
+    # The Celery task running the import; a redelivery of that task after its worker was lost
+    # may take the job over (the import rolled back with the lost connection).
+    task_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -31,6 +31,8 @@ def pytest_collection_modifyitems(config, items):
     missing = {}
     if not os.environ.get("CELERY_BROKER_URL"):
         missing["celery_worker"] = ("REQUIRE_SERVICES", "no CELERY_BROKER_URL (Redis) is set")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        missing["postgresql"] = ("REQUIRE_SERVICES", "DATABASE_URL is not PostgreSQL")
     if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
         missing["browser"] = ("REQUIRE_BROWSER", f"no Chromium at {CHROMIUM}")
     if not missing:
@@ -127,19 +129,35 @@ def browser_page():
 def worker(settings):
     """A real Celery worker (solo pool, in a thread of this process) fed through the broker.
 
-    Tests using it are marked `celery_worker` and need `transactional_db`, so the worker's
-    own database connection sees what the test committed.
+    It consumes the queues that docker-compose.yml's workers consume, so a task routed to a
+    queue no worker serves would never run here either. Tests using it are marked
+    `celery_worker` and need `transactional_db`, so the worker's own database connection
+    sees what the test committed.
     """
     from celery.contrib.testing.worker import start_worker
 
     from influencer50.celery import app
+    from influencer50.stack import load_compose, worker_queues
 
+    queues = sorted({queue for qs in worker_queues(load_compose()).values() for queue in qs})
     settings.CELERY_TASK_ALWAYS_EAGER = False
     previous = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
     # Messages left by an interrupted earlier session would name rows that no longer exist.
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+    purge_queues()
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, loglevel="WARNING", queues=queues
+    ):
         yield
     app.conf.task_always_eager, app.conf.broker_url = previous
+
+
+def purge_queues() -> int:
+    """Drop every message waiting in the app's queues (app.control.purge() knows only the
+    default one); returns how many there were."""
+    from influencer50.celery import app
+    from influencer50.monitoring.queues import task_queues
+
+    with app.connection_for_write() as conn:
+        return sum(conn.default_channel.queue_purge(queue) or 0 for queue in task_queues())

@@ -133,6 +133,7 @@ def state(world: World) -> dict:
             Category.objects.filter(client=world.client).values_list("pk", "name", "order")
         ),
         "stages": list(study.stages.values_list("pk", "name", "weight", "order")),
+        "settings": (study.damping, study.recency_half_life_days, study.weight_by_deal_size),
         "reviews": list(NameReview.objects.filter(client=world.client).values_list("pk", "status")),
         "runs": list(study.runs.values_list("pk", "status")),
         "published": study.published_run_id,

@@ -1,4 +1,4 @@
-"""The form of a study's decision stages."""
+"""The forms of a study's configuration: its decision stages and its ranking settings."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from identification.forms.bootstrap import BootstrapMixin
 from identification.forms.errors import add_field_errors
 from identification.models import Study
+from identification.models.studies import MAX_DAMPING
+from identification.ranking.params import DEFAULT_DAMPING
 from identification.services.studies import StageInput
 
 
@@ -81,3 +83,36 @@ def add_stage_errors(formset, forms_, error: ValidationError) -> None:
             add_field_errors(forms_[int(index)], name, messages)
         else:
             formset._non_form_errors = formset.error_class(messages)
+
+
+class StudySettingsForm(BootstrapMixin, forms.Form):
+    """How a study's ranking weighs its evidence (besides the stages)."""
+
+    damping = forms.FloatField(
+        label="Weight of second-hand influence",
+        min_value=0.0,
+        max_value=MAX_DAMPING,
+        widget=forms.NumberInput(attrs={"step": "0.05"}),
+        help_text=(
+            "How much counts the influence that reaches someone through the people they "
+            "influence, against being named directly: 0 counts direct mentions only, "
+            f"{MAX_DAMPING} is the most. {DEFAULT_DAMPING} is the default checked against "
+            "adoption in two diffusion studies (see How the ranking is checked)."
+        ),
+    )
+    recency_half_life_days = forms.IntegerField(
+        label="Recency half-life (days)",
+        min_value=1,
+        help_text="A mention this many days older than the latest evidence counts half.",
+    )
+    weight_by_deal_size = forms.BooleanField(
+        label="Weight respondents by deal size",
+        required=False,
+        help_text="Buyers of larger deals count more (small 0.75 to enterprise 1.5).",
+    )
+
+    FIELDS = ("damping", "recency_half_life_days", "weight_by_deal_size")
+
+    @classmethod
+    def initial_for(cls, study: Study) -> dict:
+        return {name: getattr(study, name) for name in cls.FIELDS}

@@ -49,6 +49,9 @@ class RankingRun(models.Model):
     saturation = models.JSONField(default=dict, blank=True)
     timings = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The Celery task computing the run: if its worker is lost, the broker delivers the same task
+    # again, and only that task may take the run over (a duplicate message may not).
+    task_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,7 @@
 """A market investigation and its configuration."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from identification.models.choices import (
@@ -13,6 +13,11 @@ from identification.models.choices import (
 from identification.models.constraints import in_range, json_weights
 from identification.models.tenancy import Client
 from identification.models.validators import validate_role_weights, validate_strength_weights
+from identification.ranking.params import DEFAULT_DAMPING
+
+# Above this the ranking is nearly all second-hand influence, and the power iteration
+# needs more steps than the engine allows (0.95 takes about 450 for its tolerance).
+MAX_DAMPING = 0.95
 
 
 def default_strength_weights() -> dict:
@@ -42,6 +47,15 @@ class Study(models.Model):
         default=default_role_weights, validators=[validate_role_weights]
     )
     weight_by_deal_size = models.BooleanField(default=False)
+    damping = models.FloatField(
+        "weight of second-hand influence",
+        default=DEFAULT_DAMPING,
+        validators=[MinValueValidator(0.0), MaxValueValidator(MAX_DAMPING)],
+        help_text=(
+            "How much influence that reaches someone through the people they influence counts, "
+            "against being named directly: 0 counts direct mentions only."
+        ),
+    )
     published_run = models.ForeignKey(
         "identification.RankingRun",
         null=True,
@@ -63,6 +77,7 @@ class Study(models.Model):
             in_range("study", "recency_half_life_days", low=1),
             json_weights("study", "strength_weights", Strength, required=True),
             json_weights("study", "role_weights", BuyingRole, required=False),
+            in_range("study", "damping", low=0.0, high=MAX_DAMPING),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,8 @@ class _Clock:
 def _stage_scores(
     enc: Encoded, raw: np.ndarray, restart: np.ndarray, params: RankingParams
 ) -> list[dict[str, float]]:
-    """Per influencer, {stage: share within the ranking on that stage's mentions only}."""
+    """Per influencer, {stage: share of the influence received through that stage's mentions
+    alone} (the whole ranking recomputed on them, own interviews left out as in the score)."""
     out: list[dict[str, float]] = [{} for _ in range(enc.influencer_count)]
     for code, stage in enumerate(enc.stage_names.tolist()):
         subset = enc.m_stage == code
@@ -93,8 +94,10 @@ def rank(
     clock.lap("stages")
     profile = influencer_profile(enc, edges, params)
     clock.lap("profile")
-    all_values = np.concatenate([values, restart[enc.influencer_count :]])
-    contribution = mention_contributions(enc, edges, transition, all_values, params.damping)
+    # What flows out of a node is all it holds: its own restart plus damped received influence.
+    all_values = restart.copy()
+    all_values[: enc.influencer_count] += params.damping * values
+    contribution = mention_contributions(enc, edges, transition, all_values)
     explanations = explain(enc, edges, contribution, list(params.strength_weights))
     clock.lap("explain")
     report(30)

@@ -14,14 +14,15 @@ QUOTES_PER_INFLUENCER = 3
 
 
 def mention_contributions(
-    enc: Encoded, edges: Edges, transition: Transition, values: np.ndarray, damping: float
+    enc: Encoded, edges: Edges, transition: Transition, values: np.ndarray
 ) -> np.ndarray:
     """Inflow each mention carries into its influencer at the stationary point.
 
     ``values`` is the unnormalised PageRank over all nodes; the flow along an edge is
-    ``damping * value[src] * P(edge)``, split over the edge's mentions by their weight.
+    ``value[src] * P(edge)`` (the damping factor common to every edge left out, as in the
+    scores), split over the edge's mentions by their weight.
     """
-    per_edge = damping * values[edges.src] * transition.probability
+    per_edge = values[edges.src] * transition.probability
     edge_of = edges.of_mention
     part = np.divide(
         edges.mention_weight,

@@ -5,7 +5,9 @@ With the restart vector ``p`` over respondents and dangling mass sent back along
 dangling handling only changes the normalisation, and the influencer shares are
 normalised separately anyway. Pure respondents have no incoming edges, so ``y`` on them
 is just ``p``; the iteration runs on the influencer -> influencer block alone, with the
-respondents' mass as a fixed injection.
+respondents' mass as a fixed injection. A score is what an influencer receives along
+the edges naming them, ``y P`` (= ``(y - p) / a``): an interviewed influencer's own
+restart is not credit to them.
 """
 
 from __future__ import annotations
@@ -54,25 +56,36 @@ def propagate(
     max_iter: int,
     active: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Unnormalised influencer values ``y_I`` for one (N,) or many (N, B) restart vectors.
+    """Influence each influencer receives from others, for one (N,) or many (N, B) restarts.
+
+    Returns ``z_I``, what flows into each influencer along the edges that name them, before
+    damping: every node passes on its own restart weight plus ``damping`` times what it
+    received, so the unnormalised PageRank of an influencer node is ``y_I = p_I + a z_I``
+    and ``z = y P``. An interviewed influencer's own restart weight flows on to the people
+    they name but is not part of their own score: their interview is evidence about others.
+    ``damping`` is thus the weight of second-hand influence against first-hand; at 0 only
+    direct mentions count, and the scores (shares of ``z``) stay defined.
 
     ``active`` (I,) or (I, B) switches off the outgoing edges of influencer nodes whose
     own evidence is absent (a bootstrap replicate that did not draw them). Stops when
-    the L1 change relative to the column total falls below ``tol``.
+    the L1 change relative to the received total falls below ``tol``.
     """
     n_inf = transition.from_influencers.shape[0]
-    inject = restart[:n_inf] + damping * (transition.from_respondents @ restart[n_inf:])
-    y = inject
-    if transition.from_influencers.nnz == 0:
-        return y, 1
+    own = restart[:n_inf]
+    peers = transition.from_influencers
+    first_hand = transition.from_respondents @ restart[n_inf:]
+    if peers.nnz == 0:
+        return first_hand, 1
+    fixed = first_hand + peers @ (own if active is None else own * active)
+    z = fixed
     for iteration in range(1, max_iter + 1):
-        flowing = y if active is None else y * active
-        nxt = inject + damping * (transition.from_influencers @ flowing)
-        change = np.abs(nxt - y).sum(axis=0)
+        flowing = z if active is None else z * active
+        nxt = fixed + damping * (peers @ flowing)
+        change = np.abs(nxt - z).sum(axis=0)
         total = nxt.sum(axis=0)
-        y = nxt
+        z = nxt
         if np.all(change <= tol * np.maximum(total, np.finfo(float).tiny)):
-            return y, iteration
+            return z, iteration
     raise ValueError(f"PageRank did not converge in {max_iter} iterations")
 
 

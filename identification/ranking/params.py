@@ -37,6 +37,11 @@ DEFAULT_ROLE_WEIGHTS = MappingProxyType(
     }
 )
 
+# Damping: the weight of second-hand influence (what reaches someone through the people
+# they influence) against first-hand mentions; chosen on the diffusion data of
+# docs/validation.json (bench/validate.py --sweep).
+DEFAULT_DAMPING = 0.85
+
 _MAPPING_FIELDS = ("stage_weights", "strength_weights", "role_weights", "deal_size_weights")
 
 
@@ -69,7 +74,7 @@ class RankingParams:
     # None = the latest collected_on in the evidence, so a rerun on the same data agrees.
     as_of: date | None = None
     repeat_cap: float = 8.0
-    damping: float = 0.85
+    damping: float = DEFAULT_DAMPING
     # Absolute L1 change of the influencer score shares between two iterations.
     tol: float = 1e-10
     max_iter: int = 1000

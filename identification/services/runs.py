@@ -21,6 +21,7 @@ from identification.models import Mention, RankingRun, Study
 from identification.ranking import DEFAULT_ROLE_WEIGHTS as ENGINE_ROLE_WEIGHTS
 from identification.ranking import RankingParams, rank, saturation
 from identification.services import ranking_data
+from identification.services.claims import claim_for_task
 from identification.signals import run_published
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,14 @@ def _enqueue(run: RankingRun, *, countdown: int = 0) -> None:
     """Queue the computation once the surrounding transaction has committed."""
     from identification.tasks import compute_ranking
 
+    # Keyword arguments, so that the worker's log lines carry the run's and the study's ids.
+    ids = {"run_id": run.pk, "study_id": run.study_id}
+
     def send() -> None:
         if _broker_configured() and countdown:
-            compute_ranking.apply_async(args=[run.pk], countdown=countdown)
+            compute_ranking.apply_async(kwargs=ids, countdown=countdown)
         else:
-            compute_ranking.delay(run.pk)
+            compute_ranking.delay(**ids)
 
     transaction.on_commit(send)
 
@@ -188,6 +192,7 @@ def ranking_params(*, study: Study) -> RankingParams:
         role_weights={**ENGINE_ROLE_WEIGHTS, **study.role_weights},
         deal_size_weights=dict(DEAL_SIZE_WEIGHTS) if study.weight_by_deal_size else None,
         half_life_days=float(study.recency_half_life_days),
+        damping=study.damping,
         online_share_online=settings.RANKING_ONLINE_SHARE_ONLINE,
         online_share_offline=settings.RANKING_ONLINE_SHARE_OFFLINE,
         replicates=settings.RANKING_BOOTSTRAP_REPLICATES,
@@ -217,13 +222,24 @@ class _Progress:
             self.last_written, self.last_time = percent, now
 
 
-def _claim(run_id: int) -> bool:
-    """Move a queued run to running; False if another worker took it or it is gone."""
-    return bool(
-        RankingRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-            status=Status.RUNNING, started_at=timezone.now(), progress=0, error=""
-        )
+def _claim(run_id: int, task_id: str) -> bool:
+    """Move a queued run to running; False if another worker took it or it is gone.
+
+    A running run is taken over only by the task that started it, delivered again because
+    its worker was lost mid-run; the run then starts over (see `claim_for_task`).
+    """
+    claimed = claim_for_task(
+        RankingRun.objects.filter(pk=run_id),
+        task_id=task_id,
+        queued=Status.QUEUED,
+        running=Status.RUNNING,
+        started_at=timezone.now(),
+        progress=0,
+        error="",
     )
+    if claimed == "resumed":
+        logger.warning("Ranking run %s restarts: its worker was lost mid-run", run_id)
+    return claimed is not None
 
 
 def _summarise_saturation(sat) -> dict:
@@ -240,15 +256,18 @@ def _summarise_saturation(sat) -> dict:
     }
 
 
-def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -> RankingRun | None:
+def execute_run(
+    *, run_id: int, task_id: str = "", progress: Callable[[int], None] | None = None
+) -> RankingRun | None:
     """Compute a queued run: load the evidence, rank, save the entries, publish.
 
     Progress goes into the run record as it goes. Any error in loading, ranking or saving
     marks the run failed with the message, is logged with its traceback, and leaves the
-    published run as it was. A run that is not queued (already taken) is left alone, and
-    None is returned for a run that no longer exists (its study was deleted).
+    published run as it was. A run that is not queued (already taken) is left alone unless
+    `task_id` is the task that took it (see `_claim`), and None is returned for a run that
+    no longer exists (its study was deleted).
     """
-    if not _claim(run_id):
+    if not _claim(run_id, task_id):
         return RankingRun.objects.filter(pk=run_id).first()
     run = RankingRun.objects.select_related("study").get(pk=run_id)
     report = _Progress(run_id, progress)
@@ -294,6 +313,14 @@ def execute_run(*, run_id: int, progress: Callable[[int], None] | None = None) -
             run.timings = timings
             run.save()
             publish_run(run=run)
+        logger.info(
+            "Ranking run %s of study %s succeeded: %s mentions, %s influencers, %.2f s",
+            run_id,
+            run.study_id,
+            run.mention_count,
+            run.influencer_count,
+            timings["total"],
+        )
     except Exception as exc:
         logger.exception("Ranking run %s of study %s failed", run_id, run.study_id)
         timings["total"] = time.perf_counter() - started

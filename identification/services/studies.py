@@ -1,4 +1,4 @@
-"""Changing a study's configuration: its decision stages and their weights."""
+"""Changing a study's configuration: its decision stages and weights, its ranking settings."""
 
 import math
 from dataclasses import dataclass
@@ -102,3 +102,30 @@ def update_stages(*, study: Study, stages: list[StageInput]) -> list[DecisionSta
     result = _write_in_order(study=study, kept=kept)
     request_auto_run(study=study)
     return result
+
+
+SETTINGS_FIELDS = ("damping", "recency_half_life_days", "weight_by_deal_size")
+
+
+@transaction.atomic
+def update_study_settings(
+    *, study: Study, damping: float, recency_half_life_days: int, weight_by_deal_size: bool
+) -> Study:
+    """Change how a study's ranking weighs its evidence; a change asks for a new ranking.
+
+    Raises ValidationError (keyed by field) and writes nothing on a value out of range.
+    """
+    before = {name: getattr(study, name) for name in SETTINGS_FIELDS}
+    study.damping = damping
+    study.recency_half_life_days = recency_half_life_days
+    study.weight_by_deal_size = weight_by_deal_size
+    try:
+        study.full_clean(validate_unique=False)
+    except ValidationError:
+        for name, value in before.items():
+            setattr(study, name, value)
+        raise
+    if {name: getattr(study, name) for name in SETTINGS_FIELDS} != before:
+        study.save(update_fields=list(SETTINGS_FIELDS))
+        request_auto_run(study=study)
+    return study

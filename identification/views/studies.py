@@ -1,4 +1,4 @@
-"""The study page and its decision stages."""
+"""The study page, its decision stages and its ranking settings."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +11,13 @@ from identification.access import (
     get_study_for_user,
     require_role,
 )
-from identification.forms.studies import StageFormSet, add_stage_errors
+from identification.forms.errors import add_service_errors
+from identification.forms.studies import StageFormSet, StudySettingsForm, add_stage_errors
+from identification.ranking.params import DEFAULT_DAMPING
 from identification.selectors.navigation import study_links
 from identification.selectors.runs import ranking_panel_context
 from identification.selectors.studies import study_counts
-from identification.services.studies import update_stages
+from identification.services.studies import update_stages, update_study_settings
 
 
 @login_required
@@ -32,6 +34,7 @@ def study_detail(request, slug):
             "counts": study_counts(study=study),
             "can_edit": can_edit,
             "links": study_links(study=study, user=request.user, can_edit=can_edit),
+            "default_damping": DEFAULT_DAMPING,
         },
     )
 
@@ -51,3 +54,19 @@ def study_stages(request, slug):
             messages.success(request, "Decision stages saved.")
             return redirect("identification:study", slug=study.slug)
     return render(request, "identification/study_stages.html", {"study": study, "formset": formset})
+
+
+@login_required
+def study_settings(request, slug):
+    study = get_study_for_user(request.user, slug)
+    require_role(request.user, study.client, EDIT_EVIDENCE_ROLES)
+    form = StudySettingsForm(request.POST or None, initial=StudySettingsForm.initial_for(study))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_study_settings(study=study, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Ranking settings saved.")
+            return redirect("identification:study", slug=study.slug)
+    return render(request, "identification/study_settings.html", {"study": study, "form": form})

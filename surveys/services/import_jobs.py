@@ -11,6 +11,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from identification.models import Client, Study
+from identification.services.claims import claim_for_task
 from identification.text import strip_bidi_controls
 from surveys.imports.guess import guess_mapping
 from surveys.imports.mapping import Mapping, MappingError
@@ -112,7 +113,7 @@ def start_job(*, job: ImportJob, user, decisions: dict | None = None) -> ImportJ
         job.created_by = job.created_by or user
         job.save(update_fields=["decisions", "status", "created_by"])
     if job.row_count > settings.IMPORT_BACKGROUND_ROWS:
-        transaction.on_commit(lambda: run_import_job.delay(job.pk))
+        transaction.on_commit(lambda: run_import_job.delay(job_id=job.pk, study_id=job.study_id))
         return job
     return execute_job(job_id=job.pk)
 
@@ -151,11 +152,28 @@ class _JobProgress:
             self.side.close()
 
 
-def execute_job(*, job_id: int) -> ImportJob:
-    """Run a queued import job, recording status, progress, timings, result and error."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now(), progress=1
+def _claim(job_id: int, task_id: str) -> bool:
+    """Move a queued job to running; a running one only for the task that started it.
+
+    That task comes again when its worker was lost mid-import; the import's transaction died
+    with the worker's connection, so it starts over (see `claim_for_task`).
+    """
+    claimed = claim_for_task(
+        ImportJob.objects.filter(pk=job_id),
+        task_id=task_id,
+        queued=ImportJob.Status.QUEUED,
+        running=ImportJob.Status.RUNNING,
+        started_at=timezone.now(),
+        progress=1,
     )
+    if claimed == "resumed":
+        logger.warning("Import job %s restarts: its worker was lost mid-import", job_id)
+    return claimed is not None
+
+
+def execute_job(*, job_id: int, task_id: str = "") -> ImportJob:
+    """Run a queued import job, recording status, progress, timings, result and error."""
+    claimed = _claim(job_id, task_id)
     job = ImportJob.objects.select_related("study__client").get(pk=job_id)
     if not claimed:
         return job  # another worker has it, or it already ran

@@ -114,6 +114,7 @@ def test_a_study_added_in_the_admin_gets_the_default_stages(staff_http, tenant):
             "name": "Nordics payroll 2027",
             "slug": "nordics-payroll-2027",
             "recency_half_life_days": "365",
+            "damping": "0.85",  # prefilled on the add form, so a browser sends it
             "strength_weights": '{"minor": 1, "notable": 2, "decisive": 4}',
             "role_weights": '{"decision_maker": 1}',
             "stages-TOTAL_FORMS": "0",

@@ -86,6 +86,7 @@ BAD = {
     "influencer_kind_valid": [{"kind": "('web',)"}, {"kind": "Person"}],
     "name_review_status_valid": [{"status": "closed"}],
     "study_recency_half_life_days_range": [{"recency_half_life_days": 0}],
+    "study_damping_range": [{"damping": -0.1}, {"damping": 0.99}],
     "study_strength_weights_range": [
         {"strength_weights": {"minor": -1, "notable": 2, "decisive": 4}},
         {"strength_weights": {"minor": 1, "notable": 2}},

@@ -138,7 +138,8 @@ def test_with_a_broker_a_large_study_still_queues_its_run(
         _interview(tenant, mentions=3)
     queued = tenant.study.runs.get(status=RankingRun.Status.QUEUED)
     apply_async.assert_called_once()
-    assert apply_async.call_args.args[0] == (queued.pk,)
+    # delay() hands its keyword arguments to apply_async as its second positional argument.
+    assert apply_async.call_args.args[1]["run_id"] == queued.pk
 
 
 def test_the_size_check_stops_counting_at_the_limit(tenant, published, django_assert_num_queries):

@@ -32,6 +32,10 @@ def _u(name, *args):
 PAGES = {
     "study": Page(lambda w: _u("study", w.study.slug)),
     "study_stages": Page(lambda w: _u("study_stages", w.study.slug)),
+    "study_settings": Page(
+        lambda w: _u("study_settings", w.study.slug),
+        data={"damping": "0.3", "recency_half_life_days": "30", "weight_by_deal_size": "on"},
+    ),
     "evidence_list": Page(lambda w: _u("evidence_list", w.study.slug)),
     "interview_create": Page(lambda w: _u("interview_create", w.study.slug)),
     "evidence_detail": Page(lambda w: _u("evidence_detail", w.study.slug, w.evidence.pk)),
@@ -82,7 +86,11 @@ PAGES = {
 }
 
 # URLs of no client's object: every member may open them, anonymous users log in first.
-NO_OBJECT = {"home": lambda: _u("home"), "token_list": lambda: _u("token_list")}
+NO_OBJECT = {
+    "home": lambda: _u("home"),
+    "token_list": lambda: _u("token_list"),
+    "ranking_method": lambda: _u("ranking_method"),
+}
 
 # List pages of a world, and the kinds of its secrets each must show (so the check that the
 # other client's names are absent is not passed by an empty page).

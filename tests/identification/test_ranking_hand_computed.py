@@ -2,6 +2,8 @@
 
 The expected scores are computed here from the definition of personalised PageRank
 (Google matrix, dangling nodes restart like everyone else), independently of the engine.
+A score is the influence that reaches an influencer along the edges naming them,
+``alpha * sum_j x_j P_ji``: an interviewed influencer's own restart is not in it.
 """
 
 import math
@@ -68,7 +70,9 @@ def expected_scores():
     # Stationary x = x G with sum(x) = 1, as one linear system.
     system = np.vstack([(google.T - np.eye(6)), np.ones(6)])
     x, *_ = np.linalg.lstsq(system, np.r_[np.zeros(6), 1.0], rcond=None)
-    influencers = x[3:] / x[3:].sum()
+    # Received along named edges only: A's restart (and the teleports) are not credit to A.
+    received = ALPHA * (x @ p_matrix)[3:]
+    influencers = received / received.sum()
     return dict(zip(["A", "B", "C"], influencers, strict=True))
 
 
@@ -85,9 +89,10 @@ def test_closed_form_of_the_influencer_block():
     p1, p2, p3, pa = 1.0, 0.5, 0.6, 0.5
     out1 = capped(8) + capped(3)
     out3 = capped(2) + capped(1)
-    y_a = pa + ALPHA * (p1 * capped(8) / out1 + p2)
+    # A's own interview weight pa flows on to C, whom A names, but is not A's score.
+    y_a = ALPHA * (p1 * capped(8) / out1 + p2)
     y_b = ALPHA * (p1 * capped(3) / out1 + p3 * capped(2) / out3)
-    y_c = ALPHA * (p3 * capped(1) / out3 + y_a)
+    y_c = ALPHA * (p3 * capped(1) / out3 + pa + y_a)
     total = y_a + y_b + y_c
     result = rank(*study(), PARAMS)
     scores = dict(zip(result.entries.influencer, result.entries.score, strict=True))

@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from bench.synthetic_market import STAGE_WEIGHTS, generate_market
 from identification.ranking import RankingParams, rank
 from identification.ranking.frames import mentions_frame, respondents_frame
-from identification.ranking.graph import to_networkx
+from identification.ranking.graph import received_shares, to_networkx
 from identification.ranking.pagerank import full_pagerank
 
 PARAMS = RankingParams(stage_weights=STAGE_WEIGHTS, replicates=0, tol=1e-13)
@@ -38,7 +38,8 @@ def random_study(seed):
     return mentions_frame(rows), respondents_frame(respondents)
 
 
-def networkx_shares(graph, params):
+def networkx_pagerank_shares(graph, params):
+    """Plain personalised PageRank of the influencer nodes, normalised over them."""
     restart = {node: data["restart"] for node, data in graph.nodes(data=True)}
     # nx stops when the total change is below N * tol, so scale tol down by N.
     scores = nx.pagerank(
@@ -59,7 +60,7 @@ def test_engine_matches_networkx_pagerank(seed):
     mentions, respondents = random_study(seed)
     graph = to_networkx(mentions, respondents, PARAMS)
     assert len(graph) > 200
-    expected = networkx_shares(graph, PARAMS)
+    expected = received_shares(graph, PARAMS.damping, tol=1e-13)
     entries = rank(mentions, respondents, PARAMS).entries
     got = dict(zip(entries.influencer, entries.score, strict=True))
     assert set(got) == set(expected)
@@ -69,7 +70,7 @@ def test_engine_matches_networkx_pagerank(seed):
 def test_bare_full_graph_baseline_matches_networkx():
     mentions, respondents, _ = generate_market(respondents=150, seed=3)
     graph = to_networkx(mentions, respondents, PARAMS)
-    expected = networkx_shares(graph, PARAMS)
+    expected = networkx_pagerank_shares(graph, PARAMS)
     nodes = list(graph)
     matrix = sp.csr_array(nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight"))
     out = np.asarray(matrix.sum(axis=1)).ravel()

@@ -94,7 +94,7 @@ def test_request_auto_run_keeps_one_queued_run_per_study(
     assert first.pk == second.pk == third.pk
     assert first.trigger == RankingRun.Trigger.AUTO
     assert tenant.study.runs.filter(status=Status.QUEUED).count() == 1
-    delay.assert_called_once_with(first.pk)
+    delay.assert_called_once_with(run_id=first.pk, study_id=tenant.study.pk)
 
 
 def test_request_auto_run_uses_a_countdown_when_a_broker_is_configured(
@@ -107,7 +107,9 @@ def test_request_auto_run_uses_a_countdown_when_a_broker_is_configured(
         django_capture_on_commit_callbacks(execute=True),
     ):
         run = runs.request_auto_run(study=tenant.study)
-    apply_async.assert_called_once_with(args=[run.pk], countdown=45)
+    apply_async.assert_called_once_with(
+        kwargs={"run_id": run.pk, "study_id": tenant.study.pk}, countdown=45
+    )
 
 
 def test_request_auto_run_queues_a_new_run_while_one_is_computing(tenant):

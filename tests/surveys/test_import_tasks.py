@@ -28,11 +28,11 @@ def _queued_job(tenant) -> ImportJob:
 def _flaky(error: Exception, calls: list):
     """execute_job, failing with `error` the first time it is called."""
 
-    def run(*, job_id):
+    def run(*, job_id, task_id):
         calls.append(job_id)
         if len(calls) == 1:
             raise error
-        return execute_job(job_id=job_id)
+        return execute_job(job_id=job_id, task_id=task_id)
 
     return run
 

@@ -1,0 +1,1 @@
+"""The ranking checked against adoption in diffusion studies (bench/validate.py)."""

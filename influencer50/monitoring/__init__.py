@@ -1,0 +1,1 @@
+"""Seeing the installation's health: health endpoints, structured logs and Prometheus metrics."""
