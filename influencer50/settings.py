@@ -139,7 +139,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Third-party assets come from npm packages pinned by package-lock.json, served as-is.
-NODE_MODULES = Path(os.environ.get("NODE_MODULES_DIR") or BASE_DIR / "node_modules")
+# (NODE_MODULES_DIR: a path relative to this project's folder, or absolute.)
+NODE_MODULES = BASE_DIR / (os.environ.get("NODE_MODULES_DIR") or "node_modules")
 FRONTEND_PACKAGES = {
     "vendor/bootstrap": NODE_MODULES / "bootstrap" / "dist",
     "vendor/htmx": NODE_MODULES / "htmx.org" / "dist",
