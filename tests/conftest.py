@@ -140,8 +140,10 @@ def worker(settings):
     from influencer50.stack import load_compose, worker_queues
 
     queues = sorted({queue for qs in worker_queues(load_compose()).values() for queue in qs})
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Read before the settings change: app.conf reads the settings, and restoring what it read
+    # afterwards would keep every later test of this process off eager tasks.
     previous = app.conf.task_always_eager, app.conf.broker_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
     # Messages left by an interrupted earlier session would name rows that no longer exist.
