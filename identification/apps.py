@@ -10,3 +10,5 @@ class IdentificationConfig(AppConfig):
         from identification.signals import run_published
 
         run_published.connect(on_run_published, dispatch_uid="identification.webhooks")
+        # The project's own system checks (the front-end packages) are registered on import.
+        from influencer50 import checks  # noqa: F401

@@ -141,11 +141,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Third-party assets come from npm packages pinned by package-lock.json, served as-is.
-NODE_MODULES = BASE_DIR / "node_modules"
+# (NODE_MODULES_DIR: a path relative to this project's folder, or absolute.)
+NODE_MODULES = BASE_DIR / (os.environ.get("NODE_MODULES_DIR") or "node_modules")
+FRONTEND_PACKAGES = {
+    "vendor/bootstrap": NODE_MODULES / "bootstrap" / "dist",
+    "vendor/htmx": NODE_MODULES / "htmx.org" / "dist",
+}
+# A package that is not installed is left out: staticfiles would warn about it before every
+# command, scripts included. influencer50/checks.py says so where pages are served instead.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    *((prefix, path) for prefix, path in FRONTEND_PACKAGES.items() if path.is_dir()),
 ]
 
 WHITENOISE_USE_FINDERS = DEBUG
@@ -159,6 +165,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Celery: with no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # An eager task still takes a producer: from memory, not a warning about amqp://localhost.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 # A task is acknowledged only when it has finished, and given back to the queue when its worker

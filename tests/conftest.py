@@ -125,6 +125,10 @@ def browser_page():
             connections.close_all()
 
 
+# What the worker fixture sets on the Celery app for the time of a test.
+OVERRIDDEN = ("task_always_eager", "broker_url")
+
+
 @pytest.fixture
 def worker(settings):
     """A real Celery worker (solo pool, in a thread of this process) fed through the broker.
@@ -141,7 +145,8 @@ def worker(settings):
 
     queues = sorted({queue for qs in worker_queues(load_compose()).values() for queue in qs})
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = app.conf.task_always_eager, app.conf.broker_url
+    # app.conf reads the settings live; what is set on it overrides them until taken back.
+    overridden = {k: app.conf.changes[k] for k in OVERRIDDEN if k in app.conf.changes}
     app.conf.task_always_eager = False
     app.conf.broker_url = os.environ["CELERY_BROKER_URL"]
     # Messages left by an interrupted earlier session would name rows that no longer exist.
@@ -150,7 +155,10 @@ def worker(settings):
         app, pool="solo", perform_ping_check=False, loglevel="WARNING", queues=queues
     ):
         yield
-    app.conf.task_always_eager, app.conf.broker_url = previous
+    # Taken back, not set to what they read: a later test's settings must reach Celery again.
+    for key in OVERRIDDEN:
+        app.conf.changes.pop(key, None)
+    app.conf.update(overridden)
 
 
 def purge_queues() -> int:

@@ -12,16 +12,40 @@ from identification.models import normalize_name
 from surveys.imports.exports import Export
 from surveys.imports.mapping import LONG, NUMBERED, STAGE_COLUMN_FIELDS, WIDE, Mapping, question_of
 
-# Column names (lower case, punctuation as spaces) that say what a column holds.
+# Column names (lower case, punctuation as spaces) that say what a column holds. Who answered
+# and whom they named come in pairs, as network surveys name them: chooser / chosen,
+# ego / alter, nominator / nominee, respondent / influencer.
 _GUESSES = {
-    "respondent_id": {"respondent id", "respondent", "response id", "respondentid", "chooser"},
+    "respondent_id": {
+        "respondent id",
+        "respondent",
+        "response id",
+        "respondentid",
+        "respondent ref",
+        "chooser",
+        "chooser id",
+        "ego",
+        "ego id",
+        "nominator",
+        "nominator id",
+    },
     "respondent_name": {"respondent name", "your name", "name of respondent"},
     "title": {"title", "job title"},
     "organization": {"organization", "organisation", "company", "employer"},
     "role": {"role", "buying role", "role in the buying group"},
     "outcome": {"outcome", "purchase outcome"},
     "deal_size": {"deal size", "deal size band", "deal"},
-    "influencer_id": {"influencer id", "chosen id", "chosen"},
+    "influencer_id": {
+        "influencer id",
+        "influencerid",
+        "influencer ref",
+        "chosen id",
+        "chosen",
+        "alter",
+        "alter id",
+        "nominee",
+        "nominee id",
+    },
     "influencer_name": {"influencer", "influencer name", "named", "name"},
     "category": {"category", "influencer category"},
     "stage": {"stage", "decision stage", "question"},

@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from surveys.imports.problems import ProblemGroups
+
 MAX_PROBLEMS = 500
 
 
@@ -53,6 +55,8 @@ class Plan:
     respondents: dict[str, PlannedRespondent] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    # Every problem, counted by kind and value (problems.py); `problems` lists the first rows.
+    groups: ProblemGroups = field(default_factory=ProblemGroups)
     ignored_columns: list[str] = field(default_factory=list)
     # The row the user sees in the file, of each row of the frame (header rows counted).
     file_rows: list[int] = field(default_factory=list)
@@ -61,9 +65,15 @@ class Plan:
         """The file's row number of the frame's row `position` (1 = the frame's first)."""
         return self.file_rows[position - 1] if self.file_rows else position
 
-    def add_problem(self, row, column, reason) -> None:
+    def add_problem(self, row, column, reason, *, what: str = "", hint: str = "") -> None:
         """A problem at the frame's row `row` (1 = its first; None: not a row's), which is
-        recorded with the row number the user sees in the file."""
+        recorded with the row number the user sees in the file.
+
+        `what` names its kind and value ("unknown strength 'strong'") and `hint` how to fix
+        it, for the grouped list; without them the reason is its own group.
+        """
         self.problem_count += 1
+        file_row = self.file_row(row) if row else None
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.file_row(row) if row else None, column, reason))
+            self.problems.append(Problem(file_row, column, reason))
+        self.groups.add(row=file_row, column=column, what=what or reason, hint=hint)

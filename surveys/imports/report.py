@@ -7,6 +7,7 @@ show it later.
 from dataclasses import asdict, dataclass, field
 
 from identification import resolution as res
+from surveys.imports import problems as grouped
 
 MAX_LISTED = 500
 SKIPPED_LISTED = 20
@@ -34,13 +35,36 @@ CREATED = (
 )
 # How the names of a file were matched to the registry, in the same words.
 MATCHED = {
-    res.EXTERNAL_ID: "matched by id",
+    res.EXTERNAL_ID: "matched by external id",
     res.EXACT: "matched by name",
     res.FUZZY: "matched despite a spelling difference",
     res.NEAR: "close to a known name",
     res.AMBIGUOUS: "could be one of several names",
     res.NEW: "new to the registry",
 }
+
+
+# Problems reported with only their reason, grouped by kind all the same:
+# (start of the reason, what the group says, how to fix it).
+KINDS = (
+    (
+        "no category for the new influencer ",
+        "no category for the new influencers named",
+        "map a category column or give a default category",
+    ),
+)
+IDS_PER_CLIENT = "Ids are per client: the same id in any of the client's studies is the same person"
+
+
+def _kind(reason: str) -> tuple[str, str]:
+    for start, what, hint in KINDS:
+        if reason.startswith(start):
+            return what, hint
+    return reason, ""
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 @dataclass
@@ -55,8 +79,10 @@ class ImportReport:
     skipped_respondents: int = 0
     skipped_ids: list[str] = field(default_factory=list)  # the first SKIPPED_LISTED
     ignored_columns: list[str] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)  # row by row, the first MAX_LISTED
     problem_count: int = 0
+    # Every problem counted by kind and value ("unknown stage 'advice'"): problems.py
+    problem_groups: list[dict] = field(default_factory=list)
     # Worth knowing, but no reason to refuse the file.
     warnings: list[dict] = field(default_factory=list)
     warning_count: int = 0
@@ -70,6 +96,13 @@ class ImportReport:
     header_rows: int = 1
     # The first rows as they will be written (services/imports/sample.py)
     sample: list[dict] = field(default_factory=list)
+    # Respondents of the file already on file for the client (by respondent id)
+    known_respondents: int = 0
+    # The ranking run the import asked for (None: none, or a dry run)
+    ranking_run: int | None = None
+
+    def __post_init__(self) -> None:
+        self._groups = grouped.ProblemGroups(self.problem_groups)
 
     @property
     def ok(self) -> bool:
@@ -79,10 +112,22 @@ class ImportReport:
     def skipped_unlisted(self) -> int:
         return self.skipped_respondents - len(self.skipped_ids)
 
-    def add_problem(self, row, column, reason) -> None:
+    def add_problem(self, row, column, reason, *, what: str = "", hint: str = "") -> None:
+        """A problem on a row of the file (None: of the file or mapping), with its kind and
+        value (`what`) and how to fix it (`hint`) for the grouped list (problems.py)."""
         self.problem_count += 1
         if len(self.problems) < MAX_LISTED:
             self.problems.append({"row": row, "column": column, "reason": reason})
+        if not what:
+            what, hint = _kind(reason) if row else (reason, "")
+        self._groups.add(row=row, column=column, what=what, hint=hint)
+
+    def add_problems(self, *, problems, count: int, groups: grouped.ProblemGroups) -> None:
+        """Take over a plan's problems (each with row, column, reason) and their groups."""
+        for p in problems[: MAX_LISTED - len(self.problems)]:
+            self.problems.append({"row": p.row, "column": p.column, "reason": p.reason})
+        self.problem_count += count
+        self._groups.merge(groups)
 
     def add_warning(self, row, column, reason, *, kind: str = RESPONDENT) -> None:
         self.warning_count += 1
@@ -134,7 +179,40 @@ class ImportReport:
         return lines
 
     def problem_lines(self) -> list[str]:
+        """Every problem row by row (the first MAX_LISTED)."""
         return self._lines(self.problems, self.problem_count, "problems")
+
+    def problem_sections(self) -> list[dict]:
+        """Each kind of problem once for all the rows it is on, those with the same fix
+        together: {"hint": how to fix them, "items": [(where, what and on which rows)]}."""
+        return [
+            {
+                "hint": section["hint"],
+                "items": [(grouped.where(g), grouped.describe(g)) for g in section["groups"]],
+            }
+            for section in self._groups.sections()
+        ]
+
+    @property
+    def ungrouped_count(self) -> int:
+        """Problems beyond the last group kept (see problems.MAX_GROUPS)."""
+        return self.problem_count - self._groups.counted()
+
+    def problem_group_lines(self) -> list[str]:
+        """Each kind of problem on one line, with its rows and how to fix it; a fix that
+        several share follows them."""
+        lines = []
+        for section in self.problem_sections():
+            items, hint = section["items"], section["hint"]
+            if len(items) == 1:
+                where, what = items[0]
+                lines.append(f"- {where}: {what}; {hint}." if hint else f"- {where}: {what}.")
+                continue
+            lines += [f"- {where}: {what}" for where, what in items]
+            lines.append(f"  For each of these {len(items)}: {hint}.")
+        if self.ungrouped_count:
+            lines.append(f"- … and {self.ungrouped_count:,} more problems of other kinds.")
+        return lines
 
     def warning_lines(self) -> list[str]:
         if not self.warning_count:
@@ -153,25 +231,55 @@ class ImportReport:
             f"{', '.join(self.skipped_ids)}{more}."
         )
 
-    def summary_lines(self) -> list[str]:
+    def ids_line(self) -> str:
+        """What the file's ids matched among the people the client already has, or ""."""
+        parts = []
+        by_id = self.resolution.get(res.EXTERNAL_ID, 0)
+        if by_id:
+            influencers = _plural(by_id, "existing influencer", "existing influencers")
+            parts.append(f"matched {influencers} by external id")
+        if self.known_respondents:
+            respondents = _plural(self.known_respondents, "respondent is", "respondents are")
+            parts.append(f"{respondents} already on file (by respondent id)")
+        if not parts:
+            return ""
+        text = "; ".join(parts)
+        return f"{text[0].upper()}{text[1:]}. {IDS_PER_CLIENT}."
+
+    def created_line(self) -> str:
+        """What the import creates (or, in a dry run or a refused import, would create)."""
         # A refused import created nothing: its counts are what it would create once fixed.
         verb = "Would create" if self.dry_run or not self.ok else "Created"
-        c = self.created
-        lines = [
-            f"{self.rows} rows, {self.respondents} respondents "
-            f"({self.skipped_respondents} already imported, skipped).",
-            f"{verb}: {c.get('evidence', 0)} evidence, {c.get('mentions', 0)} mentions, "
-            f"{c.get('non_person', 0)} non-person influences, {c.get('buyers', 0)} new "
-            f"respondents, {c.get('organizations', 0)} organizations, "
-            f"{c.get('influencers', 0)} influencers "
-            f"({c.get('provisional', 0)} provisional, {c.get('reviews', 0)} name reviews), "
-            f"{c.get('aliases', 0)} aliases, {c.get('buyer_links', 0)} respondent–influencer "
-            "links.",
-            "Names resolved: "
-            + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.resolution.items()),
-        ]
-        if self.file_note:
-            lines.insert(0, self.file_note)
+        items = ", ".join(f"{n:,} {what}" for n, what in self.created_items())
+        line = f"{verb}: {items}."
+        provisional = self.created.get("provisional", 0)
+        if provisional:
+            line += (
+                f" {_plural(provisional, 'new influencer is', 'new influencers are')} close to a"
+                " known name: to review (provisional, with a name review each)."
+            )
+        return line
+
+    def summary_lines(self) -> list[str]:
+        """The report in the words of the preview page, for the command line."""
+        lines = [self.file_note] if self.file_note else []
+        rows = f"{_plural(self.rows, 'row', 'rows')} of answers"
+        if self.respondents:
+            rows += (
+                f" from {_plural(self.respondents, 'respondent', 'respondents')} "
+                f"({self.skipped_respondents:,} already imported, skipped)"
+            )
+        lines.append(f"{rows}.")
+        # A file refused before its names were resolved has nothing counted yet.
+        if self.created:
+            lines.append(self.created_line())
+        matched = self.matched_items()
+        if matched:
+            lines.append(
+                "Names in the file: " + ", ".join(f"{n:,} {how}" for n, how in matched) + "."
+            )
+        if self.ids_line():
+            lines.append(self.ids_line())
         if self.ignored_columns:
             lines.append("Ignored columns: " + ", ".join(self.ignored_columns))
         if self.skipped_respondents:

@@ -15,6 +15,10 @@ from surveys.imports.plan import Plan, PlannedMention, PlannedRespondent
 from surveys.imports.values import field_values
 from surveys.imports.vocabulary import Vocabulary, expected_choices, lookup
 
+NOBODY = "nobody is named"
+NOBODY_HINT = "give an influencer name or id, or a non-person influence"
+NO_STAGE_HINT = "map a column to the stage, or give a default stage"
+
 
 def _check_value_tables(mapping: Mapping, vocab: Vocabulary, plan: Plan) -> None:
     for name, table in mapping.values.items():
@@ -81,6 +85,7 @@ def build_plan(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary) -> Plan
         cols=field_values(frame, mapping, vocab, plan),
         slots=_slots(frame, mapping, vocab),
         non_person=lookup(mapping, vocab, "non_person"),
+        non_person_hint=vocab.hint("non_person"),
     )
     for i in range(len(frame)):
         _plan_row(rows, i)
@@ -97,6 +102,7 @@ class _Rows:
     cols: dict[str, list]
     slots: "_Slots"
     non_person: dict  # normalized file value → non-person source
+    non_person_hint: str
 
 
 _DETAILS = (
@@ -116,7 +122,11 @@ def _plan_row(rows: _Rows, i: int) -> None:
     rid = cols["respondent_id"][i]
     if not rid:
         plan.add_problem(
-            position, rows.mapping.column_for("respondent_id"), "the respondent id is empty."
+            position,
+            rows.mapping.column_for("respondent_id"),
+            "the respondent id is empty.",
+            what="the respondent id is empty",
+            hint="every row needs the id of the respondent who answered",
         )
         return
     respondent = plan.respondents.get(rid)
@@ -135,7 +145,9 @@ def _plan_row(rows: _Rows, i: int) -> None:
         plan.add_problem(
             position,
             mapping.column_for("influencer_name") or mapping.column_for("influencer_id") or "",
-            "nobody is named: give an influencer name or id, or a non-person influence.",
+            f"{NOBODY}: {NOBODY_HINT}.",
+            what=NOBODY,
+            hint=NOBODY_HINT,
         )
 
 
@@ -149,7 +161,9 @@ def _plan_cell(rows: _Rows, respondent: PlannedRespondent, slot, i: int) -> bool
     stage = stage_id if stage_id is not None else rows.cols["stage"][i]
     if stage is None:
         if not rows.mapping.column_for("stage"):
-            rows.plan.add_problem(i + 1, "stage", "no stage for this row.")
+            rows.plan.add_problem(
+                i + 1, "stage", "no stage for this row.", what="no stage", hint=NO_STAGE_HINT
+            )
         return True  # an unknown stage value is already reported for this row
     source = _non_person_source(rows, kind, column, value, i)
     if source:
@@ -174,6 +188,8 @@ def _non_person_source(rows: _Rows, kind: str, column: str, value: str, i: int) 
             i + 1,
             column,
             f"unknown non-person influence {value!r}.{expected_choices('non_person')}",
+            what=f"unknown non-person influence {value!r}",
+            hint=rows.non_person_hint,
         )
     return source
 

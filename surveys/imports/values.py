@@ -24,6 +24,8 @@ TEXT_FIELDS = (
     "influencer_name",
     "quote",
 )
+DATE_FORMATS = "write dates as YYYY-MM-DD (a time part is ignored) or DD/MM/YYYY"
+NOT_AFTER_TODAY = "an answer cannot be dated after today"
 BUILT_IN_DEFAULTS = {"strength": "notable", "direction": "neutral", "channel": "in_person"}
 # Where each text field is stored; a longer value would be cut, and a cut id could make
 # two respondents one. (Quotes are stored whole.)
@@ -65,7 +67,7 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
-def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Plan):
+def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Plan, hint: str):
     """Map a column's values through `table`; unknown non-blank values are problems."""
     converted = {}
     bad = set()
@@ -78,34 +80,38 @@ def _convert(series: pd.Series, table: dict, *, name: str, column: str, plan: Pl
             bad.add(value)
         converted[value] = target
     if bad:
-        label = FIELDS[name].lower()
+        label = FIELDS[name].split(" (")[0].lower()  # without its examples
         for index in np.flatnonzero(series.isin(bad).to_numpy()):
             value = series.iat[index]
             plan.add_problem(
                 int(index) + 1,
                 column,
-                f"unknown {label} {value!r}; map it to one of ours.{expected_choices(name)}",
+                f"unknown {label} {value!r}; map it in `values.{name}`.{expected_choices(name)}",
+                what=f"unknown {label} {value!r}",
+                hint=hint,
             )
     return [converted[v] for v in series.tolist()]
 
 
 def _future(value: str) -> str:
     # The interview form refuses future dates too: they would skew the recency weighting.
-    return f"{value!r} is in the future; an answer cannot be dated after today."
+    return f"{value!r} is in the future; {NOT_AFTER_TODAY}."
 
 
 def _dates(series: pd.Series, *, column: str, plan: Plan) -> list:
     """Parse a date column; unreadable and future dates are problems of their row."""
     today = timezone.localdate()
     parsed = {v: (parse_date(v) if v else None) for v in series.unique()}
-    reasons = {}
+    reasons = {}  # value → (reason, what, hint)
     for value, date in parsed.items():
         if value and date is None:
-            reasons[value] = f"{value!r} is not a date (YYYY-MM-DD)."
+            what = f"{value!r} is not a date"
+            reasons[value] = (f"{what} (YYYY-MM-DD).", what, DATE_FORMATS)
         elif date is not None and date > today:
-            reasons[value] = _future(value)
+            reasons[value] = (_future(value), f"{value!r} is in the future", NOT_AFTER_TODAY)
     for index in np.flatnonzero(series.isin(list(reasons)).to_numpy()):
-        plan.add_problem(int(index) + 1, column, reasons[series.iat[index]])
+        reason, what, hint = reasons[series.iat[index]]
+        plan.add_problem(int(index) + 1, column, reason, what=what, hint=hint)
     return [parsed[v] for v in series.tolist()]
 
 
@@ -152,7 +158,8 @@ def field_values(frame: pd.DataFrame, mapping: Mapping, vocab: Vocabulary, plan:
             cols[name] = _dates(series, column=column, plan=plan)
         else:
             table = lookup(mapping, vocab, name)
-            cols[name] = _convert(series, table, name=name, column=column, plan=plan)
+            hint = vocab.hint(name)
+            cols[name] = _convert(series, table, name=name, column=column, plan=plan, hint=hint)
         if name in mapping.defaults and name not in TEXT_FIELDS:
             default = _default(mapping, vocab, name, plan)
             cols[name] = [default if v is None else v for v in cols[name]]

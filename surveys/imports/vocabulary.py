@@ -35,12 +35,29 @@ def choice_vocabulary(choices) -> dict[str, str]:
     return vocab
 
 
+# How a problem's hint names the values a field may take.
+_OURS = {
+    "stage": "this study's stages",
+    "category": "this client's categories",
+    "strength": "the strengths",
+    "direction": "the directions",
+    "channel": "the channels",
+    "role": "the roles in the buying group",
+    "outcome": "the purchase outcomes",
+    "deal_size": "the deal size bands",
+    "non_person": "the non-person influences",
+}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Our names a file's values may map to, for one study."""
 
     stages: dict[str, int]  # normalized stage name → stage id
     categories: dict[str, int]  # normalized category name → category id
+    # The same names as the user sees them, in their order (for messages)
+    stage_names: tuple[str, ...] = ()
+    category_names: tuple[str, ...] = ()
 
     def for_field(self, name: str) -> dict[str, object]:
         if name == "stage":
@@ -48,6 +65,19 @@ class Vocabulary:
         if name == "category":
             return self.categories
         return choice_vocabulary(CHOICES[name])
+
+    def names(self, name: str) -> list[str]:
+        """Our names for a field's values, as the user sees them."""
+        if name == "stage":
+            return list(self.stage_names or self.stages)
+        if name == "category":
+            return list(self.category_names or self.categories)
+        return [str(label) for _, label in CHOICES[name].choices]
+
+    def hint(self, name: str) -> str:
+        """How to fix an unknown value of a field: what ours are, and where to map it."""
+        names = ", ".join(self.names(name)) or "none yet"
+        return f"{_OURS[name]} are: {names}; map it in `values.{name}`"
 
 
 def lookup(mapping: Mapping, vocab: Vocabulary, name: str) -> dict:

@@ -106,3 +106,19 @@ def test_every_part_of_a_document_of_the_wrong_shape_is_reported():
     ]
     with pytest.raises(MappingError, match="must be a JSON object"):
         Mapping.from_document(["layout"])
+
+
+@pytest.mark.parametrize(
+    ("who", "whom"),
+    [
+        ("chooser_id", "chosen_id"),
+        ("chooser", "chosen"),
+        ("ego_id", "alter_id"),
+        ("Nominator", "Nominee"),
+        ("respondent", "influencer_id"),
+    ],
+)
+def test_guess_reads_who_named_whom_both_ways(who, whom):
+    mapping = guess_mapping([who, whom, "question"])
+    assert mapping.layout == "long"
+    assert mapping.columns == {who: "respondent_id", whom: "influencer_id", "question": "stage"}

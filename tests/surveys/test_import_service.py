@@ -134,7 +134,7 @@ def test_bad_stage_is_reported_by_its_row_in_the_file_and_column_and_nothing_is_
         {
             "row": 8,  # the 7th respondent row, under the header on row 1
             "column": "stage",
-            "reason": "unknown decision stage 'Lunch'; map it to one of ours.",
+            "reason": "unknown decision stage 'Lunch'; map it in `values.stage`.",
         }
     ]
     assert _counts() == (0, 0, 0, 0, 0)

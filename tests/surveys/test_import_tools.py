@@ -213,7 +213,7 @@ def test_the_command_line_imports_an_export_and_says_how_it_read_it(tenant, expo
     )
 
     assert export.note in out
-    assert "Created: 3 evidence, 5 mentions" in out
+    assert "Created: 3 responses, 5 mentions of influencers, " in out
     _story_was_imported(export, tenant.study)
 
 
@@ -230,9 +230,10 @@ def test_the_command_line_reports_rows_as_numbered_in_the_export(tenant, tmp_pat
 
     assert export.note in out.getvalue()
     # The guess maps everything; only the category of new names is missing. Maria García
-    # is first named in the first response, on the file's row 4.
-    assert "Row 4, column 'Q3_1': no category for the new influencer 'Maria García'" in (
-        err.getvalue()
+    # is first named in the first response, on the file's row 4: said once for all of them.
+    assert (
+        "- Columns 'Q3_1', 'Q3_2', 'Q4_1': no category for the new influencers named in row 4; "
+        "map a category column or give a default category." in err.getvalue().splitlines()
     )
     assert not Evidence.objects.exists()
 

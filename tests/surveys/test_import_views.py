@@ -246,3 +246,55 @@ def test_preview_shows_respondents_on_file_with_other_details_as_warnings(tenant
     assert "Respondent R1 is already on file as Acme Bank, decision-maker; the file&#x27;s " in html
     assert "Omega Telecom, user was not applied." in html
     assert "Import 1 respondent" in html  # a warning does not block the import
+
+
+def test_preview_groups_the_problems_and_keeps_every_row_in_a_detail(tenant, analyst):
+    rows = [mention_row(f"R{i}", f"Person {i}", stage="advice") for i in range(1, 31)]
+    rows[6]["stage"] = "Lunch"
+    _upload(analyst, tenant.study, long_csv(rows))
+    job = ImportJob.objects.get()
+
+    html = analyst.get(_url("import_preview", tenant.study, job.pk)).content.decode()
+
+    groups = html[
+        html.index('id="problem-groups"') : html.index("</ul>", html.index("problem-groups"))
+    ]
+    assert (
+        "<li><strong>Column &#x27;stage&#x27;</strong>: unknown decision stage &#x27;advice&#x27; "
+        "in 29 rows (rows 2, 3, 4, 5, 6, …).</li>" in groups
+    )
+    assert "unknown decision stage &#x27;Lunch&#x27; in row 8.</li>" in groups
+    assert "For each of these 2: this study&#x27;s stages are: Problem identification," in groups
+    # The row-by-row detail is still there, under the groups.
+    detail = html[html.index("<details><summary>Every problem, row by row") :]
+    assert '<td class="num">8</td><td><code>stage</code></td>' in detail
+    assert detail.count("<td><code>stage</code></td>") == 30
+
+
+def test_preview_says_which_people_the_ids_matched_in_the_client(tenant, analyst):
+    import_file(study=tenant.study, content=read("long.csv"), filename="w1.csv")
+    second = make_study(tenant.client, name="Second wave")
+    _upload(analyst, second, read("long.csv"))
+    job = ImportJob.objects.get()
+
+    html = analyst.get(_url("import_preview", second, job.pk)).content.decode()
+
+    assert (
+        '<p id="ids">Matched 1 existing influencer by external id; 3 respondents are already on '
+        "file (by respondent id). Ids are per client: the same id in any of the client&#x27;s "
+        "studies is the same person.</p>" in html
+    )
+    assert "<strong>1</strong> matched by external id" in html
+
+
+def test_the_job_page_names_the_ranking_run_the_import_asked_for(tenant, analyst):
+    _upload(analyst, tenant.study, read("long.csv"))
+    job = ImportJob.objects.get()
+    analyst.post(_url("import_preview", tenant.study, job.pk), {})
+    job.refresh_from_db()
+    run = tenant.study.runs.get()
+
+    html = analyst.get(_url("import_job", tenant.study, job.pk)).content.decode()
+
+    assert job.result["ranking_run"] == run.pk
+    assert f"The import asked for a new ranking: run #{run.pk}" in html

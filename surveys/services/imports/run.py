@@ -16,7 +16,7 @@ from surveys.imports.reading import ImportFileError, read_export
 from surveys.imports.report import SKIPPED_LISTED, ImportReport
 from surveys.imports.validation import build_plan
 from surveys.imports.vocabulary import Vocabulary
-from surveys.services.imports.changes import plan_changes, report_changes
+from surveys.services.imports.changes import buyer_key, plan_changes, report_changes
 from surveys.services.imports.resolve import resolve_entities
 from surveys.services.imports.sample import sample_rows
 from surveys.services.imports.write import SOURCE_PREFIX, source_key, write_import
@@ -26,9 +26,12 @@ Progress = Callable[[int], None]
 
 def study_vocabulary(*, study: Study) -> Vocabulary:
     """The stage and category names a file's values may map to."""
+    stages, categories = list(study.stages.all()), list(study.client.categories.all())
     return Vocabulary(
-        stages={normalize_name(s.name): s.pk for s in study.stages.all()},
-        categories={normalize_name(c.name): c.pk for c in study.client.categories.all()},
+        stages={normalize_name(s.name): s.pk for s in stages},
+        categories={normalize_name(c.name): c.pk for c in categories},
+        stage_names=tuple(s.name for s in stages),
+        category_names=tuple(c.name for c in categories),
     )
 
 
@@ -36,9 +39,13 @@ def _plan_report(plan: Plan, report: ImportReport) -> None:
     report.rows = plan.row_count
     report.ignored_columns = plan.ignored_columns
     report.respondents = len(plan.respondents)
-    for p in plan.problems:
-        report.add_problem(p.row, p.column, p.reason)
-    report.problem_count = plan.problem_count
+    report.add_problems(problems=plan.problems, count=plan.problem_count, groups=plan.groups)
+
+
+def _report_changes(changes, todo, entities, report: ImportReport, *, id_column) -> None:
+    report_changes(changes, todo, entities, report, id_column=id_column)
+    # Ids are per client: a respondent id on file from another study is that buyer.
+    report.known_respondents = sum(buyer_key(r.respondent_id) in changes.on_file for r in todo)
 
 
 def import_frame(
@@ -91,7 +98,7 @@ def import_frame(
     sample = {"study": study, "respondents": todo, "entities": entities, "registry": registry}
     if dry_run or not report.ok:
         changes = plan_changes(client=study.client, respondents=todo, entities=entities)
-        report_changes(changes, todo, entities, report, id_column=id_column)
+        _report_changes(changes, todo, entities, report, id_column=id_column)
         report.sample = sample_rows(**sample, changes=changes)
         return report
     mark = time.perf_counter()
@@ -99,7 +106,7 @@ def import_frame(
         with transaction.atomic():
             # Planned inside the transaction, so what is counted is what is written.
             changes = plan_changes(client=study.client, respondents=todo, entities=entities)
-            report_changes(changes, todo, entities, report, id_column=id_column)
+            _report_changes(changes, todo, entities, report, id_column=id_column)
             report.sample = sample_rows(**sample, changes=changes)
             write_import(
                 study=study,
@@ -113,13 +120,14 @@ def import_frame(
             )
             # Each imported respondent is one change the published ranking has not seen.
             if request_ranking and todo:
-                request_auto_run(study=study, changes=len(todo))
+                run = request_auto_run(study=study, changes=len(todo))
+                report.ranking_run = run.pk if run else None
             elif todo:
                 note_evidence_changes(study=study, changes=len(todo))
     except IntegrityError as exc:
         # The database's check constraints are the last line: a value that got past the
         # checks above is refused there, and the rolled-back transaction leaves nothing.
-        report.created, report.influencers = {}, []
+        report.created, report.influencers, report.ranking_run = {}, [], None
         report.add_problem(None, "", f"The database refused a value; nothing was imported: {exc}")
         return report
     report.timings["write"] = round(time.perf_counter() - mark, 3)
