@@ -66,11 +66,23 @@ def get_study_for_user(user, slug: str) -> Study:
     )
 
 
+def _with_article(label: str) -> str:
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+
+def refusal(*, client: Client, roles: frozenset[str], role: str | None) -> str:
+    """Why a user is refused, in words: which roles may do it, and the user's own role."""
+    allowed = " or ".join(_with_article(r.label.lower()) for r in Role if r in roles)
+    yours = f"your role there is {Role(role).label.lower()}" if role else "you have no role there"
+    return f"Only {allowed} of {client.name} can do this; {yours}."
+
+
 def require_role(user, client: Client, roles: frozenset[str]) -> str:
-    """Raise PermissionDenied unless the user holds one of `roles` in `client`."""
+    """Raise PermissionDenied unless the user holds one of `roles` in `client`; its message
+    (shown by the 403 page) says which roles may do it."""
     role = role_for(user, client)
     if role not in roles:
-        raise PermissionDenied("Your role in this client does not allow this action.")
+        raise PermissionDenied(refusal(client=client, roles=roles, role=role))
     return role
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from identification.views import (
     api_access,
+    buyers,
     categories,
     evidence,
     home,
@@ -48,6 +49,9 @@ urlpatterns = [
         name="influencer_search",
     ),
     path("clients/<slug:client_slug>/buyers/search/", evidence.buyer_search, name="buyer_search"),
+    path("clients/<slug:client_slug>/buyers/", buyers.buyer_index, name="buyer_list"),
+    path("clients/<slug:client_slug>/buyers/<int:pk>/", buyers.buyer_show, name="buyer_detail"),
+    path("clients/<slug:client_slug>/buyers/<int:pk>/edit/", buyers.buyer_edit, name="buyer_edit"),
     path(
         "clients/<slug:client_slug>/influencers/new/",
         registry.influencer_create,

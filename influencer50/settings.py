@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The app serves its own static files (no CDN, no separate web server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # No answer lets a bidirectional control reorder what the page shows.
+    "influencer50.middleware.BidiControlsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

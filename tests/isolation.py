@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from identification.models import (
     ApiToken,
+    Buyer,
     Category,
     Influencer,
     NameReview,
@@ -42,6 +43,7 @@ class World:
     review: object
     entry: object
     secrets: dict[str, str]  # kind -> a name that must never appear on another client's pages
+    buyer: object = None
     webhook: object = None
     delivery: object = None
     token: object = None  # the marketing head's personal API token
@@ -103,6 +105,7 @@ def build_world(tenant) -> World:
         category=category,
         review=review,
         entry=entry,
+        buyer=buyer,
         webhook=webhook,
         delivery=delivery,
         token=token,
@@ -125,6 +128,11 @@ def state(world: World) -> dict:
     study = world.study.__class__.objects.get(pk=world.study.pk)
     return {
         "evidence": list(world.study.evidence.values_list("pk", "buyer_id", "collected_on")),
+        "buyers": list(
+            Buyer.objects.filter(client=world.client).values_list(
+                "pk", "name", "organization_id", "role"
+            )
+        ),
         "mentions": list(world.evidence.mentions.values_list("pk", "influencer_id", "quote")),
         "influencers": list(
             Influencer.objects.filter(client=world.client).values_list("pk", "name", "category_id")

@@ -3,6 +3,7 @@
 from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.fields import NameField
 from identification.models import Category
 from identification.models.choices import Family
 
@@ -10,7 +11,7 @@ from identification.models.choices import Family
 class CategoryForm(BootstrapMixin, forms.Form):
     """A category's name and family; uniqueness is checked by the service."""
 
-    name = forms.CharField(max_length=100)
+    name = NameField(max_length=100)
     family = forms.ChoiceField(
         choices=Family.choices, help_text="Drives the charts and the routing to teams."
     )

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from identification.models import Influencer
+from identification.text import refuse_bidi_controls
 
 # A registry (influencers, buyers, organizations) this small is listed in full in each of
 # its selects; a bigger one would make the page megabytes, so its selects hold only the
@@ -17,6 +18,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NameField(forms.CharField):
+    """A name typed on a form: its spaces collapsed, bidirectional controls refused.
+
+    Every form field holding a name (of a person, organization, category, stage, vendor...)
+    is one, so that no form lets a name reorder the text of the pages that show it.
+    """
+
+    default_validators = [refuse_bidi_controls]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def with_blank(choices) -> list:

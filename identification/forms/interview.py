@@ -5,29 +5,31 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.buyers import BuyerFieldsForm, not_future
 from identification.forms.errors import add_field_errors
 from identification.forms.fields import (
     DateInput,
     InfluencerChoiceField,
     Listing,
-    with_blank,
+    NameField,
 )
-from identification.models import Evidence, Influencer, Organization, Study
+from identification.models import Evidence, Influencer, Study
 from identification.models.choices import (
-    BuyingRole,
-    BuyingSituation,
     Channel,
-    DealSize,
     Direction,
     NonPersonSource,
-    Outcome,
     Strength,
 )
 from identification.selectors.evidence import buyers_of_client
-from identification.services.evidence import NEAR_MATCH, MentionInput, NewBuyer
+from identification.services.evidence import NEAR_MATCH, MentionInput
+
+NO_MENTIONS = (
+    "No influencer named — save anyway? This interview names nobody, so it adds nothing to "
+    "the ranking. Add a mention below, or save it as it is."
+)
 
 
-class InterviewForm(BootstrapMixin, forms.Form):
+class InterviewForm(BuyerFieldsForm):
     """The interview itself: who was interviewed, when, and the non-person influences."""
 
     BUYER, INFLUENCER, NEW = "buyer", "influencer", "new"
@@ -45,40 +47,22 @@ class InterviewForm(BootstrapMixin, forms.Form):
     respondent_influencer = InfluencerChoiceField(
         queryset=None, required=False, label="Influencer", empty_label="— choose —"
     )
-    organization = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="— a new organization —"
-    )
-    organization_name = forms.CharField(
-        required=False,
-        max_length=200,
-        label="New organization's name",
-        help_text="An organization already on file is reused when its name is typed.",
-    )
-    buyer_name = forms.CharField(required=False, max_length=200, label="Name")
-    title = forms.CharField(required=False, max_length=200)
-    role = forms.ChoiceField(
-        required=False, choices=with_blank(BuyingRole), label="Role in the buying group"
-    )
-    product_area = forms.CharField(required=False, max_length=200)
-    buying_situation = forms.ChoiceField(required=False, choices=with_blank(BuyingSituation))
-    outcome = forms.ChoiceField(required=False, choices=with_blank(Outcome))
-    deal_size_band = forms.ChoiceField(required=False, choices=with_blank(DealSize))
-    purchase_date = forms.DateField(required=False, widget=DateInput())
     collected_on = forms.DateField(label="Interviewed on", widget=DateInput())
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     non_person = forms.MultipleChoiceField(
         required=False, label="Influences that are not people", widget=forms.CheckboxSelectMultiple
     )
 
+    save_without_mentions = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, study: Study, influencers: Listing | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, client=study.client, **kwargs)
         self.study = study
         client = study.client
         lists = {
             "buyer": Listing(buyers_of_client(client=client)),
             "respondent_influencer": influencers
             or Listing(Influencer.objects.filter(client=client)),
-            "organization": Listing(Organization.objects.filter(client=client)),
         }
         for name, listing in lists.items():
             self.fields[name].queryset = listing.queryset
@@ -99,74 +83,44 @@ class InterviewForm(BootstrapMixin, forms.Form):
         width = len(self.sources)
         return [(s, boxes[i * width : (i + 1) * width]) for i, s in enumerate(self.stages)]
 
-    def _not_future(self, name: str, what: str):
-        value = self.cleaned_data.get(name)
-        if value and value > timezone.localdate():
-            raise ValidationError(f"The {what} cannot be in the future.")
-        return value
-
     def clean_collected_on(self):
-        return self._not_future("collected_on", "interview date")
-
-    def clean_purchase_date(self):
-        return self._not_future("purchase_date", "purchase date")
-
-    def _require(self, name: str, message: str, *, present: bool) -> None:
-        # A field already reported (e.g. an unknown id) keeps its own, more precise error.
-        if not present and name not in self.errors:
-            self.add_error(name, message)
+        return not_future(self.cleaned_data.get("collected_on"), "interview date")
 
     def clean(self):
         data = super().clean()
         kind = data.get("respondent_type")
         if kind == self.BUYER:
-            self._require(
+            self.require(
                 "buyer", "Choose the buyer who was interviewed.", present=bool(data.get("buyer"))
             )
         elif kind == self.INFLUENCER:
-            self._require(
+            self.require(
                 "respondent_influencer",
                 "Choose the influencer interviewed.",
                 present=bool(data.get("respondent_influencer")),
             )
-        elif kind == self.NEW and "organization" not in self.errors:
-            self._require(
-                "organization_name",
-                "Choose an organization or type a new one's name.",
-                present=bool(data.get("organization") or data.get("organization_name", "").strip()),
-            )
-        if kind == self.NEW:
-            self._require(
-                "role",
-                "Choose the respondent's role in the buying group.",
-                present=bool(data.get("role")),
-            )
+        elif kind == self.NEW:
+            self.require_buyer_fields(data)
         return data
+
+    def ask_to_confirm_no_mentions(self) -> None:
+        """Refuse, once, an interview that names nobody: the page asks "save anyway?"."""
+        self.add_error("save_without_mentions", NO_MENTIONS)
+
+    @property
+    def asks_to_confirm(self) -> bool:
+        return "save_without_mentions" in self.errors
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         stages = {str(s.pk): s for s in self.stages}
         kind = data["respondent_type"]
-        new_buyer = None
-        if kind == self.NEW:
-            new_buyer = NewBuyer(
-                role=data["role"],
-                organization=data.get("organization"),
-                organization_name=data.get("organization_name", ""),
-                name=data["buyer_name"].strip(),
-                title=data["title"].strip(),
-                product_area=data["product_area"].strip(),
-                buying_situation=data["buying_situation"],
-                outcome=data["outcome"],
-                deal_size_band=data["deal_size_band"],
-                purchase_date=data["purchase_date"],
-            )
         return {
             "buyer": data["buyer"] if kind == self.BUYER else None,
             "respondent_influencer": (
                 data["respondent_influencer"] if kind == self.INFLUENCER else None
             ),
-            "new_buyer": new_buyer,
+            "new_buyer": self.buyer_details() if kind == self.NEW else None,
             "collected_on": data["collected_on"],
             "notes": data["notes"],
             "non_person": [
@@ -194,7 +148,7 @@ class MentionForm(BootstrapMixin, forms.Form):
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     influencer = InfluencerChoiceField(queryset=None, required=False, empty_label="— choose —")
-    new_influencer_name = forms.CharField(
+    new_influencer_name = NameField(
         required=False,
         max_length=200,
         label="…or a new influencer's name",
@@ -261,6 +215,11 @@ class BaseMentionFormSet(forms.BaseFormSet):
         # One listing for every row: a small registry is read once, a big one not at all.
         influencers = influencers or Listing(Influencer.objects.filter(client=study.client))
         super().__init__(*args, form_kwargs={"study": study, "influencers": influencers}, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The formset adds "DELETE" after the form styled its own fields.
+        form.style_fields()
 
     def _kept_forms(self):
         for i, form in enumerate(self.forms):
@@ -348,7 +307,13 @@ class InterviewForms:
         self._row_forms: list[forms.Form] = []
 
     def is_valid(self) -> bool:
-        return all([self.form.is_valid(), self.mentions.is_valid()])
+        """Both forms are valid, and an interview naming nobody was confirmed as such."""
+        if not all([self.form.is_valid(), self.mentions.is_valid()]):
+            return False
+        if not self.mentions.rows()[0] and not self.form.cleaned_data["save_without_mentions"]:
+            self.form.ask_to_confirm_no_mentions()
+            return False
+        return True
 
     def service_kwargs(self) -> dict:
         rows, self._row_forms = self.mentions.rows()

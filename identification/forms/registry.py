@@ -4,10 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from identification.forms.bootstrap import BootstrapMixin
-from identification.forms.fields import DateInput, ListFilters
+from identification.forms.fields import DateInput, ListFilters, NameField
 from identification.models import Client, Influencer
 from identification.models.choices import InfluencerKind
 from identification.services.registry import split_aliases
+from identification.text import BIDI_MESSAGE, has_bidi_controls
 
 
 class RegistryFilterForm(ListFilters, BootstrapMixin, forms.Form):
@@ -39,15 +40,18 @@ def parse_audience(raw: str) -> dict:
 
 
 class InfluencerForm(BootstrapMixin, forms.Form):
-    """An influencer's details; aliases typed as a comma-separated list."""
+    """An influencer's details; aliases typed one per line."""
 
-    name = forms.CharField(max_length=200)
+    name = NameField(max_length=200)
     kind = forms.ChoiceField(choices=InfluencerKind.choices, initial=InfluencerKind.PERSON)
     category = forms.ModelChoiceField(queryset=None, empty_label="—")
-    affiliation = forms.CharField(required=False, max_length=200)
+    affiliation = NameField(required=False, max_length=200)
     external_id = forms.CharField(required=False, max_length=200, label="External id")
     aliases = forms.CharField(
-        required=False, help_text="Other names buyers use, separated by commas."
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Also known as",
+        help_text="Other names buyers use, one per line (a name may contain commas).",
     )
     audience = forms.CharField(
         required=False,
@@ -65,7 +69,11 @@ class InfluencerForm(BootstrapMixin, forms.Form):
         self.fields["category"].queryset = client.categories.all()
 
     def clean_aliases(self):
-        return split_aliases(self.cleaned_data["aliases"])
+        raw = self.cleaned_data["aliases"]
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if has_bidi_controls(line):
+                raise ValidationError(f"Line {number}: {BIDI_MESSAGE}")
+        return split_aliases(raw)
 
     def clean_audience(self):
         return parse_audience(self.cleaned_data["audience"])
@@ -81,7 +89,7 @@ class InfluencerForm(BootstrapMixin, forms.Form):
             "category": influencer.category_id,
             "affiliation": influencer.affiliation,
             "external_id": influencer.external_id,
-            "aliases": ", ".join(a.name for a in influencer.aliases.all()),
+            "aliases": "\n".join(a.name for a in influencer.aliases.all()),
             "audience": "\n".join(f"{k}: {v}" for k, v in (influencer.audience or {}).items()),
             "known_to_client": influencer.known_to_client,
             "notes": influencer.notes,
@@ -89,8 +97,8 @@ class InfluencerForm(BootstrapMixin, forms.Form):
 
 
 class PaidTieForm(BootstrapMixin, forms.Form):
-    vendor = forms.CharField(max_length=200)
-    nature = forms.CharField(max_length=200, help_text="e.g. retainer, sponsorship")
+    vendor = NameField(max_length=200)
+    nature = NameField(max_length=200, help_text="e.g. retainer, sponsorship")
     since = forms.DateField(required=False, widget=DateInput())
     disclosed = forms.BooleanField(required=False, label="Publicly disclosed")
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from identification.forms.fields import NameField
 from identification.models import Influencer, NameReview, normalize_name
 
 
@@ -12,7 +13,7 @@ class ReviewActionForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("accept", "Accept"), ("new", "New"), ("merge", "Merge")])
     influencer = forms.IntegerField(required=False)
-    merge_into = forms.CharField(required=False, max_length=200)
+    merge_into = NameField(required=False, max_length=200)
 
     def __init__(self, *args, review: NameReview, **kwargs):
         super().__init__(*args, **kwargs)

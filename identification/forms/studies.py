@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from identification.forms.bootstrap import BootstrapMixin
 from identification.forms.errors import add_field_errors
+from identification.forms.fields import NameField
 from identification.models import Study
 from identification.models.studies import MAX_DAMPING
 from identification.ranking.params import DEFAULT_DAMPING
@@ -13,7 +14,7 @@ from identification.services.studies import StageInput
 
 class StageForm(BootstrapMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(max_length=100)
+    name = NameField(max_length=100)
     order = forms.IntegerField(min_value=0)
     weight = forms.FloatField(min_value=0)
 

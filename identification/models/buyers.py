@@ -12,13 +12,14 @@ from identification.models.choices import (
 )
 from identification.models.constraints import one_of
 from identification.models.tenancy import Client
+from identification.text import refuse_bidi_controls
 
 
 class Organization(models.Model):
     """A buyer's company."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="organizations")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     sector = models.CharField(max_length=200, blank=True)
     size_band = models.CharField(max_length=20, choices=SizeBand.choices, blank=True)
 
@@ -38,8 +39,13 @@ class Buyer(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="buyers")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="buyers")
-    name = models.CharField(max_length=200, blank=True, help_text="Optional: may be anonymous.")
-    title = models.CharField(max_length=200, blank=True)
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[refuse_bidi_controls],
+        help_text="Optional: may be anonymous.",
+    )
+    title = models.CharField(max_length=200, blank=True, validators=[refuse_bidi_controls])
     role = models.CharField("role in the buying group", max_length=30, choices=BuyingRole.choices)
     external_id = models.CharField(
         max_length=200, blank=True, help_text="The respondent id in a survey tool's export."

@@ -125,9 +125,12 @@ class Mention(models.Model):
     )
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.IN_PERSON)
     quote = models.TextField(blank=True)
+    # The row's place in the interview as the analyst entered it; rows written together
+    # without one (imports, survey answers) keep the order they were created in (pk).
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["evidence", "stage__order", "pk"]
+        ordering = ["evidence", "position", "pk"]
         indexes = [models.Index(fields=["influencer", "evidence"])]
         constraints = [
             one_of("mention", "strength", Strength),

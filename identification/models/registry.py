@@ -11,11 +11,15 @@ from identification.models.choices import Family, InfluencerKind
 from identification.models.constraints import one_of
 from identification.models.tenancy import Client
 from identification.models.validators import validate_audience
+from identification.text import refuse_bidi_controls, strip_bidi_controls
 
 
 def normalize_name(value: str) -> str:
-    """Case-, accent- and whitespace-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    """Case-, accent- and whitespace-insensitive form of a name, for matching.
+
+    Bidirectional controls are invisible, so "\u202eevil" is the same name as "evil".
+    """
+    decomposed = unicodedata.normalize("NFKD", strip_bidi_controls(value or ""))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 
@@ -24,7 +28,7 @@ class Category(models.Model):
     """A category of influence, per client; its family drives charts and routing."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="categories")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[refuse_bidi_controls])
     family = models.CharField(max_length=20, choices=Family.choices)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -44,13 +48,13 @@ class Influencer(models.Model):
     """A person, organization or community that buyers say swayed them."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="influencers")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(
         max_length=20, choices=InfluencerKind.choices, default=InfluencerKind.PERSON
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="influencers")
-    affiliation = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True, validators=[refuse_bidi_controls])
     external_id = models.CharField(max_length=200, blank=True)
     audience = models.JSONField(
         default=dict,
@@ -110,7 +114,11 @@ class InfluencerAlias(models.Model):
     """Another name buyers use for an influencer."""
 
     influencer = models.ForeignKey(Influencer, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200,
+        validators=[refuse_bidi_controls],
+        help_text="One other name; it may contain commas.",
+    )
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -132,7 +140,7 @@ class PaidTie(models.Model):
     """A paid or commercial tie between an influencer and a vendor."""
 
     influencer = models.ForeignKey(Influencer, on_delete=models.CASCADE, related_name="paid_ties")
-    vendor = models.CharField(max_length=200)
+    vendor = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     nature = models.CharField(
         max_length=200, help_text="e.g. retainer, sponsorship, advisory board"
     )

@@ -14,6 +14,7 @@ from identification.models.constraints import in_range, json_weights
 from identification.models.tenancy import Client
 from identification.models.validators import validate_role_weights, validate_strength_weights
 from identification.ranking.params import DEFAULT_DAMPING
+from identification.text import refuse_bidi_controls
 
 # Above this the ranking is nearly all second-hand influence, and the power iteration
 # needs more steps than the engine allows (0.95 takes about 450 for its tolerance).
@@ -32,7 +33,7 @@ class Study(models.Model):
     """One market investigation for a client, e.g. 'UK mid-market HR software, 2026 H2'."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="studies")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     slug = models.SlugField(max_length=120, unique=True)
     sector = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=200, blank=True)
@@ -99,7 +100,7 @@ class DecisionStage(models.Model):
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[refuse_bidi_controls])
     weight = models.FloatField(default=1.0, validators=[MinValueValidator(0.0)])
 
     class Meta:

@@ -5,12 +5,13 @@ from django.db import models
 
 from identification.models.choices import Role
 from identification.models.constraints import one_of
+from identification.text import refuse_bidi_controls
 
 
 class Client(models.Model):
     """The vendor that commissions the work; every piece of data belongs to exactly one."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[refuse_bidi_controls])
     slug = models.SlugField(max_length=80, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

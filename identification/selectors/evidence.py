@@ -57,8 +57,9 @@ def evidence_detail(*, evidence_qs: QuerySet[Evidence]) -> QuerySet[Evidence]:
     ).prefetch_related(
         Prefetch(
             "mentions",
+            # As the analyst entered them, not regrouped by stage.
             queryset=Mention.objects.select_related("influencer__category", "stage").order_by(
-                "stage__order", "pk"
+                "position", "pk"
             ),
         ),
         Prefetch(
@@ -92,7 +93,8 @@ BUYER_SEARCH_LIMIT = 10
 
 def search_buyers(*, client, q: str) -> list[Buyer]:
     """The client's buyers whose name or organization contains `q` (type-ahead)."""
-    q = " ".join(q.split())
+    # A NUL byte cannot reach PostgreSQL in a query; it is in no name anyway.
+    q = " ".join(q.replace("\x00", "").split())
     if not q:
         return []
     matching = Q(name__icontains=q) | Q(organization__name__icontains=q)

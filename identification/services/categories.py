@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from identification.models import Category, Client
 from identification.models.choices import Family
+from identification.text import BIDI_MESSAGE, has_bidi_controls
 
 NAME_MAX_LENGTH = Category._meta.get_field("name").max_length
 
@@ -28,6 +29,8 @@ def _validate(*, client: Client, name: str, family: str, exclude_pk: int | None 
         errors["name"] = "Enter a name."
     elif len(name) > NAME_MAX_LENGTH:
         errors["name"] = f"A name has at most {NAME_MAX_LENGTH} characters."
+    elif has_bidi_controls(name):
+        errors["name"] = BIDI_MESSAGE
     else:
         others = Category.objects.filter(client=client).exclude(pk=exclude_pk)
         # Compared in Python: SQLite's case folding covers ASCII only, and a client has

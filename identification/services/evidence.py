@@ -22,12 +22,10 @@ from identification.models import (
     Influencer,
     Mention,
     NonPersonInfluence,
-    Organization,
     Study,
     normalize_name,
 )
 from identification.models.choices import (
-    BuyingRole,
     Channel,
     Direction,
     EvidenceKind,
@@ -35,6 +33,7 @@ from identification.models.choices import (
     Strength,
 )
 from identification.resolution import AMBIGUOUS, EXACT, FUZZY, NEAR, load_registry, resolve_names
+from identification.services.buyers import BuyerDetails, check_buyer_details, create_buyer
 from identification.services.runs import request_auto_run
 
 # The code of a mention row's "did you mean" error; its params name the candidate ids.
@@ -42,32 +41,8 @@ NEAR_MATCH = "near_match"
 # How many near matches a "did you mean" names.
 SUGGESTIONS = 3
 
-BUYER_FIELDS = (
-    "name",
-    "title",
-    "role",
-    "product_area",
-    "buying_situation",
-    "outcome",
-    "deal_size_band",
-    "purchase_date",
-)
-
-
-@dataclass
-class NewBuyer:
-    """A respondent typed in on the interview form; created only if the whole interview saves."""
-
-    role: str
-    organization: Organization | None = None
-    organization_name: str = ""
-    name: str = ""
-    title: str = ""
-    product_area: str = ""
-    buying_situation: str = ""
-    outcome: str = ""
-    deal_size_band: str = ""
-    purchase_date: dt.date | None = None
+# A respondent typed in on the interview form; created only if the whole interview saves.
+NewBuyer = BuyerDetails
 
 
 @dataclass
@@ -98,15 +73,7 @@ def _check_respondent(*, client, buyer, respondent_influencer, new_buyer) -> dic
     if respondent_influencer is not None and respondent_influencer.client_id != client.pk:
         errors["respondent_influencer"] = "Choose an influencer of this client."
     if new_buyer is not None:
-        org = new_buyer.organization
-        if org is not None and org.client_id != client.pk:
-            errors["organization"] = "Choose an organization of this client."
-        if org is None and not new_buyer.organization_name.strip():
-            errors["organization_name"] = "Choose an organization or type a new one's name."
-        if new_buyer.role not in BuyingRole.values:
-            errors["role"] = "Choose the respondent's role in the buying group."
-        if new_buyer.purchase_date and new_buyer.purchase_date > timezone.localdate():
-            errors["purchase_date"] = "The purchase date cannot be in the future."
+        errors.update(check_buyer_details(client=client, details=new_buyer))
     return errors
 
 
@@ -216,26 +183,6 @@ def _validate(
     return reuse
 
 
-def _create_buyer(*, client, new_buyer: NewBuyer) -> Buyer:
-    organization = new_buyer.organization
-    if organization is None:
-        name = " ".join(new_buyer.organization_name.split())
-        # Typing the name of an organization already on file means that organization.
-        organization = Organization.objects.filter(client=client, name__iexact=name).first()
-        if organization is None:
-            organization = Organization(client=client, name=name)
-            organization.full_clean()
-            organization.save()
-    buyer = Buyer(
-        client=client,
-        organization=organization,
-        **{name: getattr(new_buyer, name) for name in BUYER_FIELDS},
-    )
-    buyer.full_clean()
-    buyer.save()
-    return buyer
-
-
 def _new_influencer(*, client, row: MentionInput, created: dict) -> Influencer:
     # The same new name on two rows of one interview is one new influencer.
     key = normalize_name(row.new_influencer_name)
@@ -263,6 +210,7 @@ def _write_mentions(
             or _new_influencer(client=evidence.study.client, row=row, created=created)
         )
         mention = row.mention or Mention(evidence=evidence)
+        mention.position = i
         mention.influencer = influencer
         mention.stage = row.stage
         mention.strength = row.strength
@@ -313,7 +261,7 @@ def record_interview(
         mentions=mentions,
     )
     if new_buyer is not None:
-        buyer = _create_buyer(client=study.client, new_buyer=new_buyer)
+        buyer = create_buyer(client=study.client, details=new_buyer)
     evidence = Evidence.objects.create(
         study=study,
         kind=EvidenceKind.INTERVIEW,
@@ -359,7 +307,7 @@ def update_interview(
         mentions=mentions,
     )
     if new_buyer is not None:
-        buyer = _create_buyer(client=study.client, new_buyer=new_buyer)
+        buyer = create_buyer(client=study.client, details=new_buyer)
     evidence.buyer = buyer
     evidence.respondent_influencer = respondent_influencer
     evidence.collected_on = collected_on

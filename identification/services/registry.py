@@ -15,18 +15,27 @@ from identification.models import (
     normalize_name,
 )
 from identification.services.runs import request_auto_run
+from identification.text import BIDI_MESSAGE, has_bidi_controls
 
 
 def split_aliases(raw: str) -> list[str]:
-    """The distinct names of a comma-separated alias field, in the order typed."""
+    """The distinct names of an alias field, one per line, in the order typed.
+
+    Lines, not commas: "Shah, Anita" is one name.
+    """
     seen, names = set(), []
-    for part in (raw or "").split(","):
+    for part in (raw or "").splitlines():
         name = " ".join(part.split())
         key = normalize_name(name)
         if key and key not in seen:
             seen.add(key)
             names.append(name)
     return names
+
+
+def _check_aliases(aliases) -> None:
+    if aliases is not None and any(has_bidi_controls(name) for name in aliases):
+        raise ValidationError({"aliases": BIDI_MESSAGE})
 
 
 def _set_aliases(influencer: Influencer, names: list[str]) -> None:
@@ -85,6 +94,7 @@ def create_influencer(
         raise ValidationError({"name": "Enter a name."})
     _check_category(client=client, category=category)
     _check_external_id(client=client, external_id=fields.get("external_id", ""))
+    _check_aliases(aliases)
     influencer = Influencer(client=client, name=name.strip(), category=category, **fields)
     influencer.full_clean()
     influencer.save()
@@ -113,6 +123,7 @@ def update_influencer(
     _check_external_id(
         client=client, external_id=fields.get("external_id", ""), exclude_pk=influencer.pk
     )
+    _check_aliases(aliases)
     for key, value in fields.items():
         setattr(influencer, key, value.strip() if key == "name" else value)
     influencer.full_clean()

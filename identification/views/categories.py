@@ -23,6 +23,7 @@ from identification.services.categories import (
     move_category,
     update_category,
 )
+from identification.templatetags.counting import counted
 
 
 def _category_for_analyst(request, client_slug, pk) -> Category:
@@ -112,7 +113,7 @@ def category_delete(request, client_slug, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            moved_note = f" {moved} influencer(s) moved." if moved else ""
+            moved_note = f" {counted(moved, 'influencer')} moved." if moved else ""
             messages.success(request, f"Category “{category.name}” deleted.{moved_note}")
             return _back_to_list(category)
     return render(

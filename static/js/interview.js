@@ -135,7 +135,7 @@
         li.textContent = item.name;
         const small = document.createElement("span");
         small.className = "text-muted small";
-        small.textContent = ` · ${extra}${aliases.length ? ` · also ${aliases.join(", ")}` : ""}`;
+        small.textContent = ` · ${extra}${aliases.length ? ` · also ${aliases.join(" · ")}` : ""}`;
         li.appendChild(small);
         const choose = () => pick(item);
         li.addEventListener("click", choose);

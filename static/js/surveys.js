@@ -1,6 +1,16 @@
-// The public survey form: show one name row per stage, and reveal spare rows on demand.
-// Without JavaScript every row is simply visible.
+// The survey builder: a stage left out dims its question. The public survey form: show one
+// name row per stage, and reveal spare rows on demand. Without JavaScript every question
+// stays as it is and every row is simply visible.
 (function () {
+  document.querySelectorAll(".survey-question").forEach(function (card) {
+    var ask = card.querySelector("input[type=checkbox]");
+    var question = card.querySelector("textarea");
+    if (!ask || !question) return;
+    function show() { question.closest(".mb-3").classList.toggle("opacity-50", !ask.checked); }
+    ask.addEventListener("change", show);
+    show();
+  });
+
   document.querySelectorAll(".survey-stage").forEach(function (stage) {
     var spares = stage.querySelectorAll(".survey-slot-spare");
     var button = stage.querySelector(".survey-add");

@@ -63,10 +63,11 @@ class SurveyResponseForm(BootstrapMixin, forms.Form):
             self.fields[f"s{q.stage_id}_nonperson"] = forms.MultipleChoiceField(
                 choices=NonPersonSource.choices,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 label="Other influences at this stage",
             )
         self.names_per_stage = survey.names_per_stage
+        self.style_fields()
 
     def groups(self):
         """(question, [(name, category, channel, strength) bound fields], non-person field)."""

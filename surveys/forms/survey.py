@@ -3,19 +3,26 @@
 from django import forms
 
 from identification.forms.bootstrap import BootstrapMixin
+from identification.forms.fields import NameField
 from surveys.services.surveys import DEFAULT_PROMPT
 
 
 class SurveyCreateForm(BootstrapMixin, forms.Form):
     """A new questionnaire: which stages to ask about, and each stage's question."""
 
-    title = forms.CharField(max_length=200)
+    title = NameField(max_length=200)
     introduction = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown to respondents above the questions.",
     )
-    names_per_stage = forms.IntegerField(min_value=1, max_value=10, initial=3)
+    names_per_stage = forms.IntegerField(
+        min_value=1,
+        max_value=10,
+        initial=3,
+        label="Names per stage",
+        help_text="How many people or organizations a respondent may name at each stage.",
+    )
 
     def __init__(self, *args, study, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +36,10 @@ class SurveyCreateForm(BootstrapMixin, forms.Form):
                 required=False,
                 initial=DEFAULT_PROMPT.format(stage=stage.name),
                 label="Question",
+                # Long enough to read the whole question, however wide the screen.
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.style_fields()
 
     def stage_fields(self):
         return [(s, self[f"ask_{s.pk}"], self[f"prompt_{s.pk}"]) for s in self.stages]

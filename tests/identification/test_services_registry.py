@@ -57,8 +57,12 @@ def test_merge_refuses_an_influencer_into_itself(tenant):
         merge_influencers(keep=one, other=one, user=tenant.users["analyst"])
 
 
-def test_split_aliases_drops_blanks_and_duplicates():
-    assert split_aliases(" Jane ,, jane, J.  Doe ,") == ["Jane", "J. Doe"]
+def test_split_aliases_takes_one_name_per_line_dropping_blanks_and_duplicates():
+    assert split_aliases(" Jane \n\njane\r\nJ.  Doe\n") == ["Jane", "J. Doe"]
+
+
+def test_a_comma_stays_inside_its_alias():
+    assert split_aliases("Shah, Anita\nDr A. Shah") == ["Shah, Anita", "Dr A. Shah"]
 
 
 def test_create_influencer_refuses_a_category_of_another_client(tenant, other):

@@ -19,7 +19,7 @@ def influencer_post(category, **fields):
         "category": category.pk,
         "affiliation": "FBI Analytics",
         "external_id": "",
-        "aliases": "D. Scully, Dana",
+        "aliases": "D. Scully\nDana",
         "audience": "LinkedIn: 12,000\nX: 800",
         "known_to_client": "on",
         "notes": "",

@@ -1,5 +1,6 @@
 """Clients and studies the caller may see, and a study's decision stages."""
 
+from django.core.validators import slug_re
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
@@ -51,8 +52,10 @@ class StudyList(generics.ListAPIView):
 
     def get_queryset(self):
         qs = Study.objects.filter(client__in=clients_for_user(self.request.user))
-        if self.request.query_params.get("client"):
-            qs = qs.filter(client__slug=self.request.query_params["client"])
+        slug = self.request.query_params.get("client")
+        if slug:
+            # What is not a slug names no client (and a NUL byte would fail on PostgreSQL).
+            qs = qs.filter(client__slug=slug) if slug_re.fullmatch(slug) else qs.none()
         return qs.select_related("client").order_by("client__name", "name", "pk")
 
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from identification.models import RankingRun, Study
 from identification.services.runs import compute_now, start_run
+from identification.templatetags.counting import counted
 
 Status = RankingRun.Status
 POLL_SECONDS = 1.0
@@ -119,9 +120,11 @@ class Command(BaseCommand):
     def _summary(self, run: RankingRun, *, top: int) -> None:
         timings = run.timings
         self.stdout.write(
-            f"Run #{run.pk} succeeded and is published: {run.evidence_count} evidence, "
-            f"{run.mention_count} mentions, {run.respondent_count} respondents, "
-            f"{run.influencer_count} influencers."
+            f"Run #{run.pk} succeeded and is published: "
+            f"{counted(run.evidence_count, 'interview or response,interviews or responses')}, "
+            f"{counted(run.mention_count, 'mention')}, "
+            f"{counted(run.respondent_count, 'respondent')}, "
+            f"{counted(run.influencer_count, 'influencer')}."
         )
         self.stdout.write(
             "Timings (s): "

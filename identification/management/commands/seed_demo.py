@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from identification.demo.seed import seed
 from identification.models import Mention
+from identification.templatetags.counting import counted
 
 
 class Command(BaseCommand):
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         study = seeded.study
         self.stdout.write(f"Demo client: {seeded.client.name}; study: {study.name} ({study.slug})")
         self.stdout.write(
-            f"  {study.evidence.count()} interviews, "
-            f"{Mention.objects.filter(evidence__study=study).count()} mentions"
+            f"  {counted(study.evidence.count(), 'interview')}, "
+            f"{counted(Mention.objects.filter(evidence__study=study).count(), 'mention')}"
         )
         if seeded.run is not None:
             self.stdout.write(

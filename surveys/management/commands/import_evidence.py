@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from identification.models import RankingRun, Study
+from identification.templatetags.counting import counted
 from surveys.imports.mapping import LAYOUTS, MappingError
 from surveys.imports.report import ImportReport
 from surveys.services.import_jobs import parse_mapping_json
@@ -20,7 +21,7 @@ def _why_no_ranking(report: ImportReport, *, no_rank: bool) -> str:
     # Without a broker the run would be computed inside the import (services/runs.py).
     return (
         "no broker, and the study has more than "
-        f"{settings.RANKING_INLINE_MAX_MENTIONS:,} mentions to rank inside an import"
+        f"{counted(settings.RANKING_INLINE_MAX_MENTIONS, 'mention')} to rank inside an import"
     )
 
 
